@@ -402,6 +402,13 @@ def resolve_links(app, doctree, fromdocname):
         node.replace_self(_backlinks(app, fromdocname, node))
 
 
+def _reading_order(mention):
+    """Infobox first, then paragraphs by number: the order of the witness, whatever the read order."""
+    label = mention[2]
+    number = int(label[1:]) if label.startswith("¶") and label[1:].isdigit() else -1
+    return (number, mention[0], mention[1])
+
+
 def _backlinks(app, fromdocname, node):
     mentions = _records(app.env).azedition_mentions.get((node["kind"], node["key"]), [])
     paragraph = nodes.paragraph(classes=["backlinks"])
@@ -410,7 +417,7 @@ def _backlinks(app, fromdocname, node):
         return paragraph
     paragraph += nodes.Text("In the witness: " if node["kind"] != "app" else "Marked at: ")
     seen = []
-    for docname, anchor, label, _spelling in mentions:
+    for docname, anchor, label, _spelling in sorted(mentions, key=_reading_order):
         if (docname, anchor, label) in seen and node["kind"] != "app":
             continue
         seen.append((docname, anchor, label))
