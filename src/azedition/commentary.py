@@ -21,6 +21,8 @@ import sphinxcontrib.bibtex.plugin
 
 from docutils import nodes
 from pybtex.plugin import register_plugin
+from pybtex.richtext import Text
+from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.formatting.alpha import Style as AlphaStyle
 from pybtex.style.formatting import toplevel
 from pybtex.style.template import field, optional, optional_field, sentence
@@ -64,6 +66,11 @@ class MarkSideNotesEditorial(SphinxPostTransform):
                 _add_editorial(node)
                 for child in node.children:
                     child.parent = node
+                if "d-n" in node["classes"]:
+                    # The copy shown on narrow screens repeats the note: its ids (citations') would
+                    # be duplicates of the margin copy's on the same page.
+                    for descendant in node.findall(nodes.Element, include_self=False):
+                        descendant["ids"] = []
             elif isinstance(node, nodes.footnote_reference):
                 _add_editorial(node)
 
@@ -94,6 +101,24 @@ def cited_keys(text: str) -> list[str]:
     return [key.strip() for m in CITE_ROLE.finditer(text) for key in m["keys"].split(",")]
 
 
+class AuthorYearLabelStyle(BaseLabelStyle):
+    """Bibliography labels that match the author-year citations: ``Swietochowski 1985``.
+
+    Numbers would repeat across the bibliography page's several lists (one per school), and alpha
+    labels turn ``n.d.`` into ``Arud.``; an author-year label is unique here and reads as cited.
+    """
+
+    def format_labels(self, sorted_entries):
+        for entry in sorted_entries:
+            people = entry.persons.get("author") or entry.persons.get("editor") or []
+            surnames = [Text(*person.rich_last_names).render_as("text") for person in people]
+            if len(surnames) > 2:
+                names = f"{surnames[0]} et al."
+            else:
+                names = " and ".join(surnames)
+            yield f"{names} {entry.fields.get('year', 'n.d.')}"
+
+
 class EditionStyle(AlphaStyle):
     """pybtex's alpha style, with two changes for this bibliography.
 
@@ -101,6 +126,8 @@ class EditionStyle(AlphaStyle):
     and the edition records that gap (see the bibliography's README) instead of failing on it. The
     ``titleaddon`` field, which gives a transliterated title in its original script, is printed.
     """
+
+    default_label_style = AuthorYearLabelStyle
 
     def get_book_template(self, e):
         return toplevel[
