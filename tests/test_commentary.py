@@ -166,3 +166,29 @@ def test_diplomatic_text_holds_with_the_note_references_in_place(html_dir):
                 references += len(list(frame.findall(nodes.footnote_reference)))
     assert references >= MINIMUM_NOTES - 3  # the infobox notes stand in the editors' introduction
     assert diplomatic_text(DOCTREE_DIR) == witness_text()
+
+
+def test_notes_are_real_footnotes_in_the_latex_edition(tmp_path):
+    """The side notes are an HTML matter: the LaTeX (PDF) edition keeps every note as a footnote."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from azedition.paths import PROJECT_ROOT
+
+    for part in ["book", "data", "notebooks", "_config.yml", "_toc.yml"]:
+        source = PROJECT_ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part)
+        elif source.exists():
+            shutil.copy2(source, tmp_path / part)
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run([str(jupyter_book), "build", str(tmp_path), "--builder", "latex"],
+                            capture_output=True, text=True, timeout=900,
+                            env=dict(os.environ, AZEDITION_ROOT=str(tmp_path)))
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    tex = next((tmp_path / "_build" / "latex").glob("*.tex")).read_text("utf-8")
+    assert tex.count(r"\begin{footnote}") >= len(_all_notes())
+    assert "sidenote" not in tex
