@@ -1,0 +1,173 @@
+"""The historiographical commentary: footnotes on the chapters, shown as side notes in the HTML.
+
+The chapters carry the commentary as MyST footnotes (``[^name]`` in the text, ``[^name]: ...`` at
+the end of the file). With ``use_sidenotes: true`` sphinx-book-theme's post-transform moves each
+note's text next to its reference, which puts the editors' words *inside* a witness paragraph.
+This extension runs right after that transform and marks every piece of a side note with the class
+``editorial``, so that the rule of the edition holds in the HTML too: inside a witness frame, whatever
+is not the witness's own is marked as the editors'. The LaTeX builder is left alone: there the notes
+stay real footnotes.
+
+It also offers :func:`commentary_notes`, which the tests use to count and check the notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field as dataclass_field
+from pathlib import Path
+
+import sphinxcontrib.bibtex.plugin
+
+from docutils import nodes
+from pybtex.plugin import register_plugin
+from pybtex.richtext import Text
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.formatting.alpha import Style as AlphaStyle
+from pybtex.style.formatting import toplevel
+from pybtex.style.template import field, optional, optional_field, sentence
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+from .sphinxext import EDITORIAL
+
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<name>[A-Za-z0-9_-]+)\]:\s", re.MULTILINE)
+FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<name>[A-Za-z0-9_-]+)\](?!:)")
+SIDENOTE_CLASSES = ("sidenote", "marginnote", "d-n")
+CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`(?P<keys>[^`]+)`")
+
+
+class MarkSideNotesEditorial(SphinxPostTransform):
+    """Give the theme's side-note nodes (and any footnote reference) the class ``editorial``.
+
+    It also repairs the parent links of the moved note text. The theme assigns the footnote's
+    children to the new side-note node as a plain list, so they still name the removed footnote as
+    their parent; Sphinx's reference resolver (priority 10) would then replace a ``{cite}`` inside
+    such a note in the removed footnote instead of in the page, and the build would fail on an
+    unresolved ``pending_xref``.
+    """
+
+    # sphinx-book-theme's HandleFootnoteTransform runs at priority 1, the resolver at 10.
+    default_priority = 5
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(nodes.Element)):
+            if type(node).__name__ == "SideNoteNode":
+                _add_editorial(node)
+            elif isinstance(node, nodes.inline) and {"sidenote", "marginnote"} & set(node["classes"]):
+                # The theme inserts the note before its container with ``replace_self([note,
+                # container])``, which copies the container's ids and classes (``p13``,
+                # ``witness-paragraph``) onto the note: give them back to the container alone.
+                node["ids"], node["names"] = [], []
+                node["classes"] = [c for c in node["classes"] if c in SIDENOTE_CLASSES]
+                _add_editorial(node)
+                for child in node.children:
+                    child.parent = node
+                if "d-n" in node["classes"]:
+                    # The copy shown on narrow screens repeats the note: its ids (citations') would
+                    # be duplicates of the margin copy's on the same page.
+                    for descendant in node.findall(nodes.Element, include_self=False):
+                        descendant["ids"] = []
+            elif isinstance(node, nodes.footnote_reference):
+                _add_editorial(node)
+
+
+def _add_editorial(node: nodes.Element) -> None:
+    if EDITORIAL not in node["classes"]:
+        node["classes"].append(EDITORIAL)
+
+
+def commentary_notes(path: Path) -> dict[str, str]:
+    """The footnote definitions of one chapter file: ``{name: text}`` (text up to the next one)."""
+    text = path.read_text("utf-8")
+    matches = list(FOOTNOTE_DEFINITION.finditer(text))
+    notes = {}
+    for match, following in zip(matches, matches[1:] + [None]):
+        end = following.start() if following else len(text)
+        notes[match["name"]] = text[match.end():end].strip()
+    return notes
+
+
+def footnote_references(path: Path) -> list[str]:
+    """The names of the footnote references in a chapter file, in reading order."""
+    return [m["name"] for m in FOOTNOTE_REFERENCE.finditer(path.read_text("utf-8"))]
+
+
+def cited_keys(text: str) -> list[str]:
+    """Every bibliography key cited by a ``{cite}``, ``{cite:p}`` or ``{cite:t}`` role in ``text``."""
+    return [key.strip() for m in CITE_ROLE.finditer(text) for key in m["keys"].split(",")]
+
+
+class AuthorYearLabelStyle(BaseLabelStyle):
+    """Bibliography labels that match the author-year citations: ``Swietochowski 1985``.
+
+    Numbers would repeat across the bibliography page's several lists (one per school), and alpha
+    labels turn ``n.d.`` into ``Arud.``; an author-year label is unique here and reads as cited.
+    """
+
+    def format_labels(self, sorted_entries):
+        for entry in sorted_entries:
+            people = entry.persons.get("author") or entry.persons.get("editor") or []
+            surnames = [Text(*person.rich_last_names).render_as("text") for person in people]
+            if len(surnames) > 2:
+                names = f"{surnames[0]} et al."
+            else:
+                names = " and ".join(surnames)
+            yield f"{names} {entry.fields.get('year', 'n.d.')}"
+
+
+class EditionStyle(AlphaStyle):
+    """pybtex's alpha style, with two changes for this bibliography.
+
+    A book's publisher is optional: several verified Soviet and Russian works are known without one,
+    and the edition records that gap (see the bibliography's README) instead of failing on it. The
+    ``titleaddon`` field, which gives a transliterated title in its original script, is printed.
+    """
+
+    default_label_style = AuthorYearLabelStyle
+
+    def get_book_template(self, e):
+        return toplevel[
+            self.format_author_or_editor(e),
+            self.format_btitle(e, "title"),
+            optional[sentence[field("titleaddon")]],
+            self.format_volume_and_series(e),
+            sentence[
+                optional_field("publisher"),
+                optional_field("address"),
+                self.format_edition(e),
+                field("year"),
+            ],
+            optional[sentence[self.format_isbn(e)]],
+            sentence[optional_field("note")],
+            self.format_web_refs(e),
+        ]
+
+
+def _round_brackets() -> BracketStyle:
+    return BracketStyle(left="(", right=")")
+
+
+@dataclass
+class RoundAuthorYearStyle(AuthorYearReferenceStyle):
+    """Author-year citations in round brackets: (Swietochowski 1985), Swietochowski (1985)."""
+
+    bracket_parenthetical: BracketStyle = dataclass_field(default_factory=_round_brackets)
+    bracket_textual: BracketStyle = dataclass_field(default_factory=_round_brackets)
+    bracket_author: BracketStyle = dataclass_field(default_factory=_round_brackets)
+    bracket_label: BracketStyle = dataclass_field(default_factory=_round_brackets)
+    bracket_year: BracketStyle = dataclass_field(default_factory=_round_brackets)
+
+
+# Registered on import, before Sphinx reads ``bibtex_reference_style`` from the configuration.
+sphinxcontrib.bibtex.plugin.register_plugin(
+    "sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYearStyle)
+
+
+def setup(app: Sphinx) -> dict:
+    register_plugin("pybtex.style.formatting", "edition", EditionStyle)
+    app.add_post_transform(MarkSideNotesEditorial)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
