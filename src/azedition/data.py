@@ -43,10 +43,20 @@ BIB_KEY_PATTERN = re.compile(r"^[A-Za-z0-9_:-]+$")
 YEAR_PATTERN = re.compile(r"^(c\. )?\d{3,4}$")
 
 
+class DataError(ValueError):
+    """A table of data/ that cannot be read at all; the message is one line naming file and rule."""
+
+
 def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     """Read data/<name>.csv as strings, empty cells as empty strings."""
     path = Path(data_dir or DATA_DIR) / f"{name}.csv"
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"data/{name}.csv: the file is missing") from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        detail = " ".join(str(error).split()).removeprefix("Error tokenizing data. C error: ")
+        raise DataError(f"data/{name}.csv: not a well-formed UTF-8 CSV table ({detail})") from None
 
 
 def register(kind: str, data_dir: Path | None = None) -> pd.DataFrame:
@@ -77,7 +87,10 @@ def _problem(name: str, row: int | None, column: str, rule: str) -> str:
 
 def validate_table(name: str, data_dir: Path | None = None) -> list[str]:
     """Every breach of the edition's rules in data/<name>.csv, one line each (empty when sound)."""
-    table = load_table(name, data_dir)
+    try:
+        table = load_table(name, data_dir)
+    except DataError as error:
+        return [str(error)]
     expected = COLUMNS[name]
     if list(table.columns) != expected:
         return [_problem(name, None, ",".join(table.columns),

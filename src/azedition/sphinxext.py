@@ -128,7 +128,7 @@ def _mention(role, kind, key, spelling, rawtext=""):
     if kind not in data.REGISTER_TABLES:
         logger.warning("unknown register kind %r: use one of %s", kind, ", ".join(data.REGISTER_TABLES),
                        location=role.get_location())
-    elif key not in data.register(kind).index:
+    elif (table := _readable(data.register, kind)) is not None and key not in table.index:
         msg = f"unknown {kind} key {key!r}: add it to data/{data.REGISTER_TABLES[kind]}.csv"
         logger.warning(msg, location=role.get_location())
     node = entity_ref(rawtext, spelling, kind=kind, key=key)
@@ -140,7 +140,9 @@ def _mention(role, kind, key, spelling, rawtext=""):
 
 
 def _apparatus_entry(role, app_id, expected_kind):
-    table = data.apparatus()
+    table = _readable(data.apparatus)
+    if table is None:
+        return None
     if app_id not in table.index:
         logger.warning("unknown apparatus entry %r: add it to data/apparatus.csv", app_id,
                        location=role.get_location())
@@ -361,17 +363,22 @@ class InfoboxDirective(SphinxDirective):
         return [container]
 
 
-def _report_table_problems(directive, name):
-    """Each breach of the table's rules becomes a warning, so the strict build fails on bad data.
+def check_tables(app):
+    """Check every table of data/ before reading: each breach of a rule fails the strict build.
 
-    Reported once per page, though a page may hold several directives reading the same table.
+    A table that cannot be parsed at all is reported the same way, in one line; the roles and
+    directives then treat it as empty instead of stopping the build with a traceback.
     """
-    reported = directive.env.temp_data.setdefault("azedition_reported_tables", set())
-    if name in reported:
-        return
-    reported.add(name)
-    for problem in data.validate_table(name):
-        logger.warning(problem, location=directive.get_location())
+    for problem in data.validate_all():
+        logger.warning(problem, type="azedition", subtype="data")
+
+
+def _readable(loader, *args):
+    """The table, or None when it cannot be read (already reported by ``check_tables``)."""
+    try:
+        return loader(*args)
+    except data.DataError:
+        return None
 
 
 def _cite_paragraph(directive, label, cell):
@@ -401,9 +408,9 @@ class RegisterDirective(SphinxDirective):
         name = data.REGISTER_TABLES[kind]
         self.env.note_dependency(str(DATA_DIR / f"{name}.csv"))
         _records(self.env).azedition_generated_docs.add(self.env.docname)
-        _report_table_problems(self, name)
         result = []
-        for key, row in data.register(kind).iterrows():
+        table = _readable(data.register, kind)
+        for key, row in ([] if table is None else table.iterrows()):
             node_id = f"{kind}-{key}"
             _add_target(self.env, kind, key, self.env.docname, node_id, self.get_location())
             entry = nodes.container(classes=["register-entry"], ids=[node_id])
@@ -453,13 +460,14 @@ class ApparatusDirective(SphinxDirective):
     def run(self):
         self.env.note_dependency(str(DATA_DIR / "apparatus.csv"))
         _records(self.env).azedition_generated_docs.add(self.env.docname)
-        table = data.apparatus()
+        table = _readable(data.apparatus)
+        if table is None:
+            return []
         kind = self.options.get("kind")
         if kind:
             if kind not in data.APPARATUS_KINDS:
                 raise self.error(f"apparatus kind must be one of {', '.join(data.APPARATUS_KINDS)}")
             table = table[table["kind"] == kind]
-        _report_table_problems(self, "apparatus")
         result = []
         for app_id, row in table.iterrows():
             node_id = f"app-{app_id}"
@@ -571,6 +579,7 @@ def setup(app):
     app.add_directive("infobox", InfoboxDirective)
     app.add_directive("register", RegisterDirective)
     app.add_directive("apparatus", ApparatusDirective)
+    app.connect("builder-inited", check_tables)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", outdated_generated_docs)
