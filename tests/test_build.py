@@ -53,14 +53,3 @@ def test_an_unknown_register_key_fails_the_strict_build(tmp_path):
     assert result.returncode != 0
     assert "unknown person key 'nobody'" in result.stdout + result.stderr
 
-
-def test_a_broken_apparatus_row_fails_the_strict_build_with_one_clear_line(tmp_path):
-    root = _copy_project(tmp_path)
-    table = root / "data" / "apparatus.csv"
-    table.write_text(table.read_text("utf-8").replace("\nemend-telegram,emendation,",
-                                                      "\nemend-telegram,emendaton,"), "utf-8")
-    result = _strict_build(root)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "data/apparatus.csv row 4 column kind: 'emendaton' is not one of emendation," in output
-    assert "Traceback" not in output

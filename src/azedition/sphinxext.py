@@ -37,6 +37,19 @@ from .paths import DATA_DIR
 logger = logging.getLogger(__name__)
 
 EDITORIAL = "editorial"
+NOTE_SIGN = "°"
+# The kinds of apparatus entry, in the order the apparatus page groups them, with its headings.
+APPARATUS_KINDS = {
+    "emendation": "Emendations",
+    "lacuna": "Lacunae",
+    "references": "The lost references",
+    "infobox": "The flattened infobox",
+    "inconsistency": "Inconsistencies in names and dates",
+    "normalization": "Normalized names",
+    "supplied": "Editorial additions",
+}
+WITNESS_UNITS = ("infobox",) + tuple(f"p{n}" for n in range(1, 15))
+SOURCE_SEPARATOR = ";"
 KIND_LABELS = {"person": "Persons", "place": "Places", "org": "Organizations"}
 INFOBOX_ROW = re.compile(r"^(?P<key>[A-Za-z0-9]+): \| (?P<value>.*?)(?P<close>\s*\|)$", re.DOTALL)
 
@@ -128,7 +141,7 @@ def _mention(role, kind, key, spelling, rawtext=""):
     if kind not in data.REGISTER_TABLES:
         logger.warning("unknown register kind %r: use one of %s", kind, ", ".join(data.REGISTER_TABLES),
                        location=role.get_location())
-    elif (table := _readable(data.register, kind)) is not None and key not in table.index:
+    elif key not in data.register(kind).index:
         msg = f"unknown {kind} key {key!r}: add it to data/{data.REGISTER_TABLES[kind]}.csv"
         logger.warning(msg, location=role.get_location())
     node = entity_ref(rawtext, spelling, kind=kind, key=key)
@@ -140,9 +153,7 @@ def _mention(role, kind, key, spelling, rawtext=""):
 
 
 def _apparatus_entry(role, app_id, expected_kind):
-    table = _readable(data.apparatus)
-    if table is None:
-        return None
+    table = data.apparatus()
     if app_id not in table.index:
         logger.warning("unknown apparatus entry %r: add it to data/apparatus.csv", app_id,
                        location=role.get_location())
@@ -249,9 +260,6 @@ class SuppliedRole(ReferenceRole):
                         title="supplied by the editors")
         mark += nodes.Text(text)
         return [mark], []
-
-
-NOTE_SIGN = "°"
 
 
 class NoteRole(SphinxRole):
@@ -363,30 +371,17 @@ class InfoboxDirective(SphinxDirective):
         return [container]
 
 
-def check_tables(app):
-    """Check every table of data/ before reading: each breach of a rule fails the strict build.
-
-    A table that cannot be parsed at all is reported the same way, in one line; the roles and
-    directives then treat it as empty instead of stopping the build with a traceback.
-    """
-    for problem in data.validate_all():
-        logger.warning(problem, type="azedition", subtype="data")
-
-
-def _readable(loader, *args):
-    """The table, or None when it cannot be read (already reported by ``check_tables``)."""
-    try:
-        return loader(*args)
-    except data.DataError:
-        return None
-
-
 def _cite_paragraph(directive, label, cell):
-    """``Sources: [..]`` for the semicolon-separated bibliography keys of a ``source`` cell."""
-    keys = data.source_keys(cell)
+    """``Sources: [..]`` for a ``source`` cell: bibliography keys and witness paragraph ids, ``; ``-separated."""
+    items = [item.strip() for item in cell.split(SOURCE_SEPARATOR) if item.strip()]
+    paragraphs = [item for item in items if item in WITNESS_UNITS]
+    keys = [item for item in items if item not in WITNESS_UNITS]
+    markup = " ".join("{para}`" + item.removeprefix("p") + "`" for item in paragraphs)
+    if keys:
+        markup += (" " if markup else "") + "{cite}`" + ",".join(keys) + "`"
     paragraph = nodes.paragraph(classes=["register-field", "sources"])
     paragraph += nodes.strong(text=f"{label}: ")
-    inline, messages = directive.state.inline_text("{cite}`" + ",".join(keys) + "`", directive.lineno)
+    inline, messages = directive.state.inline_text(markup, directive.lineno)
     paragraph.extend(inline)
     paragraph.extend(messages)
     return paragraph
@@ -409,8 +404,7 @@ class RegisterDirective(SphinxDirective):
         self.env.note_dependency(str(DATA_DIR / f"{name}.csv"))
         _records(self.env).azedition_generated_docs.add(self.env.docname)
         result = []
-        table = _readable(data.register, kind)
-        for key, row in ([] if table is None else table.iterrows()):
+        for key, row in data.register(kind).iterrows():
             node_id = f"{kind}-{key}"
             _add_target(self.env, kind, key, self.env.docname, node_id, self.get_location())
             entry = nodes.container(classes=["register-entry"], ids=[node_id])
@@ -460,13 +454,13 @@ class ApparatusDirective(SphinxDirective):
     def run(self):
         self.env.note_dependency(str(DATA_DIR / "apparatus.csv"))
         _records(self.env).azedition_generated_docs.add(self.env.docname)
-        table = _readable(data.apparatus)
-        if table is None:
-            return []
+        table = data.apparatus()
         kind = self.options.get("kind")
         if kind:
-            if kind not in data.APPARATUS_KINDS:
-                raise self.error(f"apparatus kind must be one of {', '.join(data.APPARATUS_KINDS)}")
+            if kind not in APPARATUS_KINDS:
+                raise self.error(f"apparatus kind must be one of {', '.join(APPARATUS_KINDS)}")
+            if kind == next(iter(APPARATUS_KINDS)):
+                self._report_unknown_kinds(table)
             table = table[table["kind"] == kind]
         result = []
         for app_id, row in table.iterrows():
@@ -493,6 +487,13 @@ class ApparatusDirective(SphinxDirective):
             entry += backlinks(kind="app", key=app_id)
             result.append(entry)
         return result
+
+    def _report_unknown_kinds(self, table):
+        """An entry of an unknown kind would be missing from every group of the page: say so, once."""
+        for line, kind in enumerate(table["kind"], start=2):
+            if kind not in APPARATUS_KINDS:
+                logger.warning("data/apparatus.csv row %d column kind: %r is not one of %s", line, kind,
+                               ", ".join(APPARATUS_KINDS), location=self.get_location())
 
 
 # --- resolution --------------------------------------------------------------------------------
@@ -579,7 +580,6 @@ def setup(app):
     app.add_directive("infobox", InfoboxDirective)
     app.add_directive("register", RegisterDirective)
     app.add_directive("apparatus", ApparatusDirective)
-    app.connect("builder-inited", check_tables)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", outdated_generated_docs)
