@@ -109,3 +109,17 @@ def test_front_matter_explains_every_sign_used_in_the_text(html_pages):
         assert sign in principles, sign
     essay = html_pages["book/front/textual-essay.html"].select_one("article")
     assert len(essay.select('a[href*="apparatus.html#app-"]')) >= 8
+
+
+@pytest.mark.parametrize("kind", sorted(data.REGISTER_TABLES))
+def test_register_entries_stand_in_the_order_the_witness_first_names_them(kind, html_pages):
+    first_named = []
+    for page in sorted(p for p in html_pages if p.startswith("book/text/")):
+        for container in html_pages[page].select(".witness-infobox, .witness-paragraph"):
+            for link in container.select(f"a:has(> .entity.{kind})"):
+                key = link["href"].rsplit(f"#{kind}-", 1)[1]
+                if key not in first_named:
+                    first_named.append(key)
+    register = html_pages[f"book/apparatus/{REGISTER_PAGES[kind]}.html"]
+    entries = [entry["id"].removeprefix(f"{kind}-") for entry in register.select(".register-entry")]
+    assert entries == first_named
