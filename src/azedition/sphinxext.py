@@ -471,10 +471,11 @@ class ApparatusDirective(SphinxDirective):
             paragraph_key = row["paragraph"].removeprefix("p")
             head += para_ref("", "infobox" if paragraph_key == "infobox" else f"¶{paragraph_key}",
                              key=paragraph_key)
-            head += nodes.Text(" ")
-            head += nodes.emphasis(text=row["kind"])
+            if not kind:  # on a page grouped by kind, the section heading already names it
+                head += nodes.Text(" ")
+                head += nodes.emphasis(text=row["kind"])
             if row["lemma"]:
-                head += nodes.Text(" — ")
+                head += nodes.Text(" — " if not kind else " ")
                 head += nodes.inline(row["lemma"], row["lemma"], classes=["lemma"])
                 head += nodes.Text("]" if not row["reading"] else "] ")
             if row["reading"]:
