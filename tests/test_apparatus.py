@@ -1,6 +1,7 @@
 """The apparatus: every entry is sound data, concerns a real paragraph, is marked in the text, is listed
 on the apparatus page under its kind, and links both ways."""
 
+import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
@@ -93,7 +94,7 @@ def test_each_lacuna_says_what_is_known_and_what_is_not_and_cites(entries, html_
     apparatus = html_pages[APPARATUS_PAGE]
     for app_id, row in entries[entries["kind"] == "lacuna"].iterrows():
         assert "What is known" in row["note"] and "not known" in row["note"]
-        assert "{cite}" in row["note"], app_id
+        assert re.search(r"\{cite(:\w+)?\}`", row["note"]), app_id
         entry = apparatus.find(id=f"app-{app_id}")
         assert entry.select('a[href*="bibliography.html#"]'), app_id
 
