@@ -52,3 +52,4 @@ def test_an_unknown_register_key_fails_the_strict_build(tmp_path):
     result = _strict_build(root)
     assert result.returncode != 0
     assert "unknown person key 'nobody'" in result.stdout + result.stderr
+

@@ -7,8 +7,11 @@ Loaded through ``_config.yml`` (``sphinx: extra_extensions``). It gives the book
 - ``{person}``, ``{place}``, ``{org}`` roles: ``{person}`Khoyski <khoyski>``` links a mention to its
   register entry; the register lists every paragraph that mentions it, computed from this markup;
 - ``{emend}`witness reading <apparatus-id>``` (TEI choice/sic/corr), ``{gap}`apparatus-id``` (TEI gap),
-  ``{wref}`[1] <apparatus-id>``` (a witness citation marker whose reference list is lost) and
-  ``{supplied}`text``` (editorial addition), each linked to the apparatus;
+  ``{wref}`[1] <apparatus-id>``` (a witness citation marker whose reference list is lost),
+  ``{supplied}`text``` or ``{supplied}`text <apparatus-id>``` (editorial addition) and
+  ``{note}`apparatus-id``` (a small sign ° where an inconsistency, a normalization or another entry of
+  the apparatus concerns the witness's words), each linked to the apparatus; an emendation of a name
+  also links the name to its register: ``{emend}`Allied Supreme Court <emend-id|org:key>```;
 - ``{para}`N``` role: a cross-reference to witness paragraph N;
 - ``{register} person|place|org`` and ``{apparatus}`` directives: the generated apparatus pages.
 
@@ -34,6 +37,19 @@ from .paths import DATA_DIR
 logger = logging.getLogger(__name__)
 
 EDITORIAL = "editorial"
+NOTE_SIGN = "°"
+# The kinds of apparatus entry, in the order the apparatus page groups them, with its headings.
+APPARATUS_KINDS = {
+    "emendation": "Emendations",
+    "lacuna": "Lacunae",
+    "references": "The lost references",
+    "infobox": "The flattened infobox",
+    "inconsistency": "Inconsistencies in names and dates",
+    "normalization": "Normalized names",
+    "supplied": "Editorial additions",
+}
+WITNESS_UNITS = ("infobox",) + tuple(f"p{n}" for n in range(1, 15))
+SOURCE_SEPARATOR = ";"
 KIND_LABELS = {"person": "Persons", "place": "Places", "org": "Organizations"}
 INFOBOX_ROW = re.compile(r"^(?P<key>[A-Za-z0-9]+): \| (?P<value>.*?)(?P<close>\s*\|)$", re.DOTALL)
 
@@ -117,16 +133,23 @@ class EntityRole(ReferenceRole):
 
     def run(self):
         key = self.target if self.has_explicit_title else self.title.lower()
-        if key not in data.register(self.kind).index:
-            msg = f"unknown {self.kind} key {key!r}: add it to data/{data.REGISTER_TABLES[self.kind]}.csv"
-            logger.warning(msg, location=self.get_location())
-        node = entity_ref(self.rawtext, self.title, kind=self.kind, key=key)
-        anchor = _current_anchor(self.env)
-        if anchor:
-            label = anchor[1]
-            _records(self.env).azedition_mentions[(self.kind, key)].append(
-                (self.env.docname, anchor[0], label, self.title))
-        return [node], []
+        return [_mention(self, self.kind, key, self.title, self.rawtext)], []
+
+
+def _mention(role, kind, key, spelling, rawtext=""):
+    """An ``entity_ref`` for a register entry, recorded as a mention of the paragraph it stands in."""
+    if kind not in data.REGISTER_TABLES:
+        logger.warning("unknown register kind %r: use one of %s", kind, ", ".join(data.REGISTER_TABLES),
+                       location=role.get_location())
+    elif key not in data.register(kind).index:
+        msg = f"unknown {kind} key {key!r}: add it to data/{data.REGISTER_TABLES[kind]}.csv"
+        logger.warning(msg, location=role.get_location())
+    node = entity_ref(rawtext, spelling, kind=kind, key=key)
+    anchor = _current_anchor(role.env)
+    if anchor:
+        _records(role.env).azedition_mentions[(kind, key)].append(
+            (role.env.docname, anchor[0], anchor[1], spelling))
+    return node
 
 
 def _apparatus_entry(role, app_id, expected_kind):
@@ -158,17 +181,26 @@ class EmendRole(ReferenceRole):
     """``{emend}`witness reading <apparatus-id>```: the witness's reading stays, the correction is shown."""
 
     def run(self):
-        entry = _apparatus_entry(self, self.target, "emendation")
+        # ``<apparatus-id|kind:key>``: the emended words are also a name, mentioned in the register.
+        app_id, _, entity = self.target.partition("|")
+        entry = _apparatus_entry(self, app_id, "emendation")
         if entry is None:
             return [nodes.Text(self.title)], []
         if entry["lemma"] != self.title:
             logger.warning("emendation %r: the text reads %r but the apparatus lemma is %r",
-                           self.target, self.title, entry["lemma"], location=self.get_location())
-        mark_id = _mark_id(self.env, self.target)
-        _note_mark(self.env, self.target, mark_id)
+                           app_id, self.title, entry["lemma"], location=self.get_location())
+        mark_id = _mark_id(self.env, app_id)
+        _note_mark(self.env, app_id, mark_id)
         mark = nodes.inline(classes=["emendation"], ids=[mark_id])
-        mark += nodes.inline(self.title, self.title, classes=["sic"])
-        correction = app_link("", "", key=self.target, classes=["corr", EDITORIAL])
+        sic = nodes.inline(classes=["sic"])
+        if entity:
+            kind, _, key = entity.partition(":")
+            sic += _mention(self, kind, key, self.title)
+        else:
+            sic += nodes.Text(self.title)
+        mark += sic
+        correction = app_link("", "", key=app_id, classes=["corr", EDITORIAL],
+                              title=f"emendation: {entry['reading']}")
         correction += nodes.Text(f" [recte: {entry['reading']}]")
         mark += correction
         return [mark], []
@@ -182,7 +214,8 @@ class GapRole(SphinxRole):
         _apparatus_entry(self, app_id, "lacuna")
         mark_id = _mark_id(self.env, app_id)
         _note_mark(self.env, app_id, mark_id)
-        mark = app_link("", "", key=app_id, classes=["gap", EDITORIAL], ids=[mark_id])
+        mark = app_link("", "", key=app_id, classes=["gap", EDITORIAL], ids=[mark_id],
+                        title="lacuna: what is known of the missing passage")
         mark += nodes.Text(" [… lacuna …] ")
         return [mark], []
 
@@ -194,7 +227,8 @@ class WitnessRefRole(ReferenceRole):
         _apparatus_entry(self, self.target, "references")
         mark_id = _mark_id(self.env, self.target)
         _note_mark(self.env, self.target, mark_id)
-        mark = app_link("", "", key=self.target, classes=["witness-ref"], ids=[mark_id])
+        mark = app_link("", "", key=self.target, classes=["witness-ref"], ids=[mark_id],
+                        title="the witness's reference list is lost")
         mark += nodes.Text(self.title)
         return [mark], []
 
@@ -209,11 +243,43 @@ class AppRefRole(ReferenceRole):
         return [link], []
 
 
-class SuppliedRole(SphinxRole):
-    """``{supplied}`text```: words the editors add, printed between angle brackets."""
+class SuppliedRole(ReferenceRole):
+    """``{supplied}`text```: words the editors add, printed between angle brackets.
+
+    ``{supplied}`; <apparatus-id>``` also links the addition to the apparatus entry that explains it.
+    """
 
     def run(self):
-        return [nodes.inline(self.rawtext, f"⟨{self.text}⟩", classes=["supplied", EDITORIAL])], []
+        text = f"⟨{self.title}⟩"
+        if not self.has_explicit_title:
+            return [nodes.inline(self.rawtext, text, classes=["supplied", EDITORIAL])], []
+        _apparatus_entry(self, self.target, expected_kind=None)
+        mark_id = _mark_id(self.env, self.target)
+        _note_mark(self.env, self.target, mark_id)
+        mark = app_link("", "", key=self.target, classes=["supplied", EDITORIAL], ids=[mark_id],
+                        title="supplied by the editors")
+        mark += nodes.Text(text)
+        return [mark], []
+
+
+class NoteRole(SphinxRole):
+    """``{note}`apparatus-id```: the sign ° where an entry of the apparatus concerns the words before it.
+
+    Used for the entries that change nothing in the text (inconsistencies, normalized names, the
+    infobox, cruxes); the sign is the editors', so it carries the ``editorial`` class.
+    """
+
+    def run(self):
+        app_id = self.text.strip()
+        entry = _apparatus_entry(self, app_id, expected_kind=None)
+        mark_id = _mark_id(self.env, app_id)
+        _note_mark(self.env, app_id, mark_id)
+        title = f"apparatus: {entry['kind']}" if entry is not None else "apparatus"
+        if entry is not None and entry["lemma"]:
+            title += f" ({entry['lemma']})"
+        mark = app_link("", "", key=app_id, classes=["app-note", EDITORIAL], ids=[mark_id], title=title)
+        mark += nodes.Text(NOTE_SIGN)
+        return [mark], []
 
 
 class ParaRole(SphinxRole):
@@ -305,8 +371,28 @@ class InfoboxDirective(SphinxDirective):
         return [container]
 
 
+def _cite_paragraph(directive, label, cell):
+    """``Sources: [..]`` for a ``source`` cell: bibliography keys and witness paragraph ids, ``; ``-separated."""
+    items = [item.strip() for item in cell.split(SOURCE_SEPARATOR) if item.strip()]
+    paragraphs = [item for item in items if item in WITNESS_UNITS]
+    keys = [item for item in items if item not in WITNESS_UNITS]
+    markup = " ".join("{para}`" + item.removeprefix("p") + "`" for item in paragraphs)
+    if keys:
+        markup += (" " if markup else "") + "{cite}`" + ",".join(keys) + "`"
+    paragraph = nodes.paragraph(classes=["register-field", "sources"])
+    paragraph += nodes.strong(text=f"{label}: ")
+    inline, messages = directive.state.inline_text(markup, directive.lineno)
+    paragraph.extend(inline)
+    paragraph.extend(messages)
+    return paragraph
+
+
 class RegisterDirective(SphinxDirective):
-    """``{register} person``: one entry per row of the register table, with its mentions."""
+    """``{register} person``: one entry per row of the register table, with its mentions.
+
+    Each entry shows the normalized name, the role in 1920, life dates where they are sure, the
+    sources, and then (filled in at resolution) the paragraphs that name it and the witness's spellings.
+    """
 
     required_arguments = 1
 
@@ -314,31 +400,54 @@ class RegisterDirective(SphinxDirective):
         kind = self.arguments[0]
         if kind not in data.REGISTER_TABLES:
             raise self.error(f"register kind must be one of {sorted(data.REGISTER_TABLES)}")
-        self.env.note_dependency(str(DATA_DIR / f"{data.REGISTER_TABLES[kind]}.csv"))
+        name = data.REGISTER_TABLES[kind]
+        self.env.note_dependency(str(DATA_DIR / f"{name}.csv"))
         _records(self.env).azedition_generated_docs.add(self.env.docname)
         result = []
         for key, row in data.register(kind).iterrows():
             node_id = f"{kind}-{key}"
             _add_target(self.env, kind, key, self.env.docname, node_id, self.get_location())
             entry = nodes.container(classes=["register-entry"], ids=[node_id])
-            entry += nodes.rubric(row["name"], row["name"])
-            for column in row.index.drop(["key", "name"]):
-                if row[column]:
-                    entry += self._field(column, row[column])
+            heading = nodes.rubric(row["name"], row["name"])
+            life = _life_dates(row)
+            if life:
+                heading += nodes.inline(life, f" ({life})", classes=["life-dates"])
+            entry += heading
+            if row["identification"]:
+                entry += self._field("In 1920" if kind == "person" else "Identification",
+                                     row["identification"])
+            if row["source"]:
+                entry += _cite_paragraph(self, "Sources", row["source"])
             entry += backlinks(kind=kind, key=key)
             result.append(entry)
         return result
 
-    def _field(self, column, value):
+    def _field(self, label, value):
         paragraph = nodes.paragraph(classes=["register-field"])
-        paragraph += nodes.strong(text=column.replace("_", " ").capitalize() + ": ")
-        inline, _ = self.state.inline_text(value, self.lineno)
+        paragraph += nodes.strong(text=label + ": ")
+        inline, messages = self.state.inline_text(value, self.lineno)
         paragraph.extend(inline)
+        paragraph.extend(messages)
         return paragraph
 
 
+def _life_dates(row):
+    """``1870–1924``, ``born 1870``, ``died 1924`` or nothing: only what the table holds."""
+    born, died = row.get("born", ""), row.get("died", "")
+    if born and died:
+        return f"{born}–{died}"
+    if born:
+        return f"born {born}"
+    if died:
+        return f"died {died}"
+    return ""
+
+
 class ApparatusDirective(SphinxDirective):
-    """``{apparatus}``: every entry of data/apparatus.csv, linked to its paragraph and its marks."""
+    """``{apparatus}``: every entry of data/apparatus.csv, linked to its paragraph and its marks.
+
+    With ``:kind: lacuna`` it shows the entries of one kind only, so the page can group them.
+    """
 
     option_spec = {"kind": directives.unchanged}
 
@@ -346,8 +455,13 @@ class ApparatusDirective(SphinxDirective):
         self.env.note_dependency(str(DATA_DIR / "apparatus.csv"))
         _records(self.env).azedition_generated_docs.add(self.env.docname)
         table = data.apparatus()
-        if self.options.get("kind"):
-            table = table[table["kind"] == self.options["kind"]]
+        kind = self.options.get("kind")
+        if kind:
+            if kind not in APPARATUS_KINDS:
+                raise self.error(f"apparatus kind must be one of {', '.join(APPARATUS_KINDS)}")
+            if kind == next(iter(APPARATUS_KINDS)):
+                self._report_unknown_kinds(table)
+            table = table[table["kind"] == kind]
         result = []
         for app_id, row in table.iterrows():
             node_id = f"app-{app_id}"
@@ -357,10 +471,11 @@ class ApparatusDirective(SphinxDirective):
             paragraph_key = row["paragraph"].removeprefix("p")
             head += para_ref("", "infobox" if paragraph_key == "infobox" else f"¶{paragraph_key}",
                              key=paragraph_key)
-            head += nodes.Text(" ")
-            head += nodes.emphasis(text=row["kind"])
+            if not kind:  # on a page grouped by kind, the section heading already names it
+                head += nodes.Text(" ")
+                head += nodes.emphasis(text=row["kind"])
             if row["lemma"]:
-                head += nodes.Text(" — ")
+                head += nodes.Text(" — " if not kind else " ")
                 head += nodes.inline(row["lemma"], row["lemma"], classes=["lemma"])
                 head += nodes.Text("]" if not row["reading"] else "] ")
             if row["reading"]:
@@ -368,20 +483,29 @@ class ApparatusDirective(SphinxDirective):
             entry += head
             self.state.nested_parse(StringList([row["note"]], source=str(DATA_DIR / "apparatus.csv")),
                                     self.content_offset, entry)
+            if row["source"]:
+                entry += _cite_paragraph(self, "Sources", row["source"])
             entry += backlinks(kind="app", key=app_id)
             result.append(entry)
         return result
+
+    def _report_unknown_kinds(self, table):
+        """An entry of an unknown kind would be missing from every group of the page: say so, once."""
+        for line, kind in enumerate(table["kind"], start=2):
+            if kind not in APPARATUS_KINDS:
+                logger.warning("data/apparatus.csv row %d column kind: %r is not one of %s", line, kind,
+                               ", ".join(APPARATUS_KINDS), location=self.get_location())
 
 
 # --- resolution --------------------------------------------------------------------------------
 
 
-def _link(app, fromdocname, kind, key, child, node):
+def _link(app, fromdocname, kind, key, child, node, title=None):
     target = _records(app.env).azedition_targets.get((kind, key))
     if target is None:
         logger.warning("no %s entry %r to link to", kind, key, location=node)
         return child
-    return make_refnode(app.builder, fromdocname, target[0], target[1], child)
+    return make_refnode(app.builder, fromdocname, target[0], target[1], child, title)
 
 
 def resolve_links(app, doctree, fromdocname):
@@ -391,10 +515,13 @@ def resolve_links(app, doctree, fromdocname):
         node.replace_self(_link(app, fromdocname, node["kind"], node["key"], child, node))
     for node in list(doctree.findall(app_link)):
         child = nodes.inline("", "", *node.children, classes=node["classes"])
-        link = _link(app, fromdocname, "app", node["key"], child, node)
-        if isinstance(link, nodes.reference):
-            link["ids"] = node["ids"]
+        link = _link(app, fromdocname, "app", node["key"], child, node, node.get("title"))
         node.replace_self(link)
+        if isinstance(link, nodes.reference):
+            # replace_self copies the mark's ids and classes onto the link; the classes belong to the
+            # inner span alone (a second copy would double the styling and the count of signs).
+            link["ids"] = node["ids"]
+            link["classes"] = ["app-link"]
     for node in list(doctree.findall(para_ref)):
         child = nodes.inline(node.astext(), node.astext(), classes=["para-ref"])
         node.replace_self(_link(app, fromdocname, "para", node["key"], child, node))
@@ -423,6 +550,10 @@ def _backlinks(app, fromdocname, node):
         seen.append((docname, anchor, label))
         if len(seen) > 1:
             paragraph += nodes.Text(", ")
+        # An entry marked several times in one paragraph gets one numbered link per mark.
+        repeats = sum(1 for mention in mentions if mention[2] == label)
+        if node["kind"] == "app" and repeats > 1:
+            label = f"{label} ({sum(1 for s in seen if s[2] == label)})"
         child = nodes.inline(label, label)
         paragraph += make_refnode(app.builder, fromdocname, docname, anchor, child)
     spellings = sorted({m[3] for m in mentions if m[3]})
@@ -451,6 +582,7 @@ def setup(app):
     app.add_role("wref", WitnessRefRole())
     app.add_role("app", AppRefRole())
     app.add_role("supplied", SuppliedRole())
+    app.add_role("note", NoteRole())
     app.add_role("para", ParaRole())
     app.add_directive("witness", WitnessDirective)
     app.add_directive("infobox", InfoboxDirective)
