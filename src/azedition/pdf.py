@@ -30,6 +30,9 @@ from docutils import nodes
 from sphinx import addnodes
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# Top and bottom margins of the text block, in PostScript points: the running head and foot lie
+# outside it, which is how tests/test_pdf.py tells the book's text from them.
+VERTICAL_MARGIN_PT = 72
 STYLE_FILE = PACKAGE_DIR / "azedition.sty"
 
 FONTS = r"""
@@ -49,7 +52,14 @@ PREAMBLE = r"""
 \emergencystretch=2em
 """
 
+# The title page; it also fills the PDF's metadata (title, author), as Sphinx's own title page does,
+# and switches page anchors off while it is set, so that its page and page 1 do not share a name.
 TITLE_PAGE = r"""
+\begingroup
+  \def\and{\& }\pdfstringdefDisableCommands{\def\\{, }}%
+  \hypersetup{pdfauthor={\@author}, pdftitle={\@title}}%
+\endgroup
+\hypersetup{pageanchor=false}
 \begin{titlepage}
   \centering
   \vspace*{0.18\textheight}
@@ -62,6 +72,7 @@ TITLE_PAGE = r"""
   {\small The witness: the English Wikipedia article ``Red Army invasion of Azerbaijan'', CC BY-SA 4.0.\\
    This edition: CC BY-SA 4.0 (text), MIT (code).\par}
 \end{titlepage}
+\hypersetup{pageanchor=true}
 """
 
 
@@ -77,7 +88,8 @@ def configure_latex(app, config):
         "fncychap": r"\usepackage[Sonny]{fncychap}",
         "maketitle": r"\makeatletter" + TITLE_PAGE + r"\makeatother",
         "printindex": "",  # the edition's registers are its index; Sphinx's own index would be empty
-        "sphinxsetup": "InnerLinkColor={HTML}{0A4C74}, OuterLinkColor={HTML}{0A4C74}",
+        "sphinxsetup": f"vmargin={{{VERTICAL_MARGIN_PT}bp,{VERTICAL_MARGIN_PT}bp}}, hmargin={{1in,1in}}, "
+                       "InnerLinkColor={HTML}{0A4C74}, OuterLinkColor={HTML}{0A4C74}",
     }.items():
         elements.setdefault(key, value)
     # sphinx-jupyterbook-latex appends its preamble to this one at the same event.
