@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from azedition.data import witness_text
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
@@ -126,8 +127,18 @@ def _witness_sentences() -> list[str]:
     return sentences
 
 
-def _article_pages(html_pages):
-    return {page: soup.select_one("article") for page, soup in html_pages.items() if soup.select_one("article")}
+@pytest.fixture(scope="session")
+def all_articles(html_dir) -> dict[str, object]:
+    """The article of every page the HTML book has, the notebooks' pages included."""
+    articles = {}
+    for path in sorted(html_dir.rglob("*.html")):
+        relative = str(path.relative_to(html_dir))
+        if relative.startswith(("_", "genindex", "search")):
+            continue
+        article = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one("article")
+        if article is not None:
+            articles[relative] = article
+    return articles
 
 
 # --- the file, its link, its metadata ----------------------------------------------------------
@@ -208,11 +219,11 @@ def test_no_unresolved_reference(pdf_text, latex_log):
     assert "There were undefined references" not in latex_log
 
 
-def test_every_letter_of_the_html_book_is_printed(html_pages, pdf_text):
+def test_every_letter_of_the_html_book_is_printed(all_articles, pdf_text):
     """Unicode throughout: each letter or sign the HTML book shows (ə, ş, ğ, Cyrillic, ⟨ ⟩, ¶) is in the PDF."""
     shown = set(unicodedata.normalize("NFC", pdf_text))
     needed = set()
-    for article in _article_pages(html_pages).values():
+    for article in all_articles.values():
         for char in unicodedata.normalize("NFC", article.get_text()):
             if ord(char) > 127 and (unicodedata.category(char).startswith("L") or char in "⟨⟩¶"):
                 needed.add(char)
@@ -223,13 +234,13 @@ def test_every_letter_of_the_html_book_is_printed(html_pages, pdf_text):
 # --- the book's structure ----------------------------------------------------------------------
 
 
-def test_every_page_of_the_html_book_is_a_chapter_with_a_bookmark(html_pages, bookmarks):
+def test_every_page_of_the_html_book_is_a_chapter_with_a_bookmark(all_articles, bookmarks):
     assert bookmarks, "the PDF has no bookmarks"
     marked = {" ".join(b.split()) for b in bookmarks}
     missing = []
-    for page, article in _article_pages(html_pages).items():
+    for page, article in all_articles.items():
         heading = article.select_one("h1")
-        if page == "book/index.html" or heading is None:
+        if page in ("book/index.html", "index.html") or heading is None:
             continue  # the front page is the PDF's front matter, before the first part
         # The HTML numbers the text's chapters ("3. ⟨…⟩"); the PDF's bookmarks do not.
         title = re.sub(r"^\d+(\.\d+)*\.? ", "", " ".join(heading.get_text().replace("#", "").split()))
@@ -246,9 +257,9 @@ def test_table_of_contents_lists_the_chapters(pdf_path, bookmarks):
     assert all(" ".join(chapter.split()) in contents for chapter in chapters)
 
 
-def test_footnotes_are_real_footnotes(html_pages, pdf_text):
+def test_footnotes_are_real_footnotes(all_articles, pdf_text):
     """The commentary's footnotes (where the book has them) are LaTeX footnotes, set at the page foot."""
-    notes = [note for article in _article_pages(html_pages).values()
+    notes = [note for article in all_articles.values()
              for note in article.select(".footnote-list > .footnote, aside.footnote, dl.footnote > dd")]
     if not notes:
         pytest.skip("the book has no footnotes yet")
@@ -260,8 +271,23 @@ def test_footnotes_are_real_footnotes(html_pages, pdf_text):
         assert _squeeze(words) in shown, words
 
 
-def test_figures_are_printed_with_numbers_captions_and_resolution(html_pages, pdf_path, pdf_text):
-    figures = [figure for article in _article_pages(html_pages).values()
+def test_bibliography_and_glossary_entries_are_printed(all_articles, pdf_text):
+    """Each work of the HTML bibliography and each glossary term (where the book has them) is in the PDF."""
+    works = [work for article in all_articles.values() for work in article.select("div.citation")]
+    terms = [term for article in all_articles.values() for term in article.select("dl.glossary > dt")]
+    if not works and not terms:
+        pytest.skip("the book has no bibliography or glossary yet")
+    shown = _squeeze(pdf_text)
+    for work in works:
+        label = work.select_one(".label").get_text().strip("[]")
+        text = " ".join(work.select_one("p").get_text().split()[:12])
+        assert _squeeze(f"[{label}]") in shown and _squeeze(text) in shown, text
+    for term in terms:
+        assert _squeeze(term.get_text().replace("#", "")) in shown, term.get_text()
+
+
+def test_figures_are_printed_with_numbers_captions_and_resolution(all_articles, pdf_path, pdf_text):
+    figures = [figure for article in all_articles.values()
                for figure in article.select("figure:has(img)")]
     if not figures:
         pytest.skip("the book has no figures yet")

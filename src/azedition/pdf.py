@@ -15,7 +15,9 @@ Loaded as a Sphinx extension (``_config.yml``, ``sphinx: extra_extensions``) nex
   * links to witness paragraphs (``{para}``, the apparatus heads, the registers' back-links) get the
     page number after them, because a printed book is read by page;
   * an inline with several classes becomes nested inlines with one class each, so that
-    ``azedition.sty`` styles each sign by one ``\\DUrole`` definition.
+    ``azedition.sty`` styles each sign by one ``\\DUrole`` definition;
+  * the list of works cited, which Sphinx's LaTeX builder gathers at the very end of the book, is set
+    in the chapter that holds the ``{bibliography}`` directive (under that chapter's own heading).
 
 The fonts were chosen by checking their coverage: FreeSerif (Sphinx's default) lacks ⟨ ⟩ in bold and
 italic and FreeSans lacks them altogether; Libertinus (Debian's texlive-fonts-extra) has them all.
@@ -28,6 +30,8 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders.latex.nodes import thebibliography
+from sphinx.errors import ExtensionError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Top and bottom margins of the text block, in PostScript points: the running head and foot lie
@@ -160,6 +164,24 @@ def _one_class_per_inline(doctree):
             inline = inner
 
 
+def _bibliography_in_its_chapter(app, doctree):
+    lists = list(doctree.findall(thebibliography))
+    try:
+        bibliography_docs = {key.docname for key in app.env.get_domain("cite").bibliographies}
+    except ExtensionError:  # sphinxcontrib-bibtex not loaded
+        return
+    chapter = next((node for node in doctree.findall(addnodes.start_of_file)
+                    if node["docname"] in bibliography_docs), None)
+    section = next(iter(chapter.findall(nodes.section)), None) if chapter is not None else None
+    if not lists or section is None:
+        return
+    for works in lists:
+        works.parent.remove(works)
+        section += nodes.raw("", r"\begingroup\azedBibliographyInItsChapter", format="latex")
+        section += works
+        section += nodes.raw("", r"\endgroup", format="latex")
+
+
 def prepare_for_latex(app, doctree, docname):
     """Repair what the LaTeX writer would lose of the edition's markup (see the module docstring)."""
     if app.builder.format != "latex":
@@ -168,6 +190,7 @@ def prepare_for_latex(app, doctree, docname):
     _paragraph_numbers_in_margin(doctree)
     _page_numbers_after_paragraph_links(doctree)
     _one_class_per_inline(doctree)
+    _bibliography_in_its_chapter(app, doctree)
 
 
 def copy_style(app, exception):
