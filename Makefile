@@ -59,6 +59,7 @@ tex-tools:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES) && \
 	  echo "TeX Live installed in $$(( $$(date +%s) - start )) s"; \
+	else echo "TeX Live, its fonts and poppler-utils are present: nothing to install"; \
 	fi
 
 # CI builds both editions: the tests read the HTML book and the PDF.

@@ -132,12 +132,12 @@ def all_articles(html_dir) -> dict[str, object]:
     """The article of every page the HTML book has, the notebooks' pages included."""
     articles = {}
     for path in sorted(html_dir.rglob("*.html")):
-        relative = str(path.relative_to(html_dir))
-        if relative.startswith(("_", "genindex", "search")):
-            continue
+        relative = path.relative_to(html_dir)
+        if relative.parts[0].startswith(("_", ".")) or relative.stem in ("genindex", "search"):
+            continue  # Sphinx's own pages and static files, and any hidden left-over
         article = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one("article")
         if article is not None:
-            articles[relative] = article
+            articles[str(relative)] = article
     return articles
 
 

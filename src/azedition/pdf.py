@@ -73,7 +73,7 @@ TITLE_PAGE = r"""
   \vfill
   {\large\@date\par}
   \medskip
-  {\small The witness: the English Wikipedia article ``Red Army invasion of Azerbaijan'', CC BY-SA 4.0.\\
+  {\small The witness: the English Wikipedia article “Red Army invasion of Azerbaijan”, CC BY-SA 4.0.\\
    This edition: CC BY-SA 4.0 (text), MIT (code).\par}
 \end{titlepage}
 \hypersetup{pageanchor=true}
