@@ -16,6 +16,7 @@ Loaded as a Sphinx extension (``_config.yml``, ``sphinx: extra_extensions``) nex
     page number after them, because a printed book is read by page;
   * an inline with several classes becomes nested inlines with one class each, so that
     ``azedition.sty`` styles each sign by one ``\\DUrole`` definition;
+  * the rule MyST draws above a page's footnotes goes: in print the notes stand at the page foot;
   * the list of works cited, which Sphinx's LaTeX builder gathers at the very end of the book, is set
     in the chapter that holds the ``{bibliography}`` directive (under that chapter's own heading).
 
@@ -182,6 +183,12 @@ def _bibliography_in_its_chapter(app, doctree):
         section += nodes.raw("", r"\endgroup", format="latex")
 
 
+def _no_rule_above_footnotes(doctree):
+    for rule in list(doctree.findall(nodes.transition)):
+        if "footnotes" in rule["classes"]:
+            rule.parent.remove(rule)
+
+
 def prepare_for_latex(app, doctree, docname):
     """Repair what the LaTeX writer would lose of the edition's markup (see the module docstring)."""
     if app.builder.format != "latex":
@@ -191,6 +198,7 @@ def prepare_for_latex(app, doctree, docname):
     _page_numbers_after_paragraph_links(doctree)
     _one_class_per_inline(doctree)
     _bibliography_in_its_chapter(app, doctree)
+    _no_rule_above_footnotes(doctree)
 
 
 def copy_style(app, exception):
