@@ -12,8 +12,8 @@ Loaded as a Sphinx extension (``_config.yml``, ``sphinx: extra_extensions``) nex
   * the ``ids`` of containers (witness paragraphs ``pN``, the infobox, register and apparatus
     entries) and of inlines (emendation marks) get a LaTeX label, so that every link to them works;
   * the paragraph number ``¶N`` (a link to itself in HTML) becomes a margin number;
-  * links to witness paragraphs (``{para}``, the apparatus heads, the registers' back-links) get the
-    page number after them, because a printed book is read by page;
+  * links to witness paragraphs (``{para}``, the apparatus heads, the registers' back-links), to
+    chapters and to the apparatus get the page number after them: a printed book is read by page;
   * an inline with several classes becomes nested inlines with one class each, so that
     ``azedition.sty`` styles each sign by one ``\\DUrole`` definition;
   * the rule MyST draws above a page's footnotes goes: in print the notes stand at the page foot;
@@ -141,15 +141,21 @@ def _paragraph_numbers_in_margin(doctree):
             reference.replace_self(number)
 
 
-def _page_numbers_after_paragraph_links(doctree):
+# Links a print reader follows by page: to witness paragraphs, to chapters ({doc}), to labelled
+# places ({ref}) and the editors' links into the apparatus. Mentions of names in the witness's text are
+# left without, or every line of it would carry page numbers.
+PAGE_REFERENCED_CLASSES = {"para-ref", "doc", "std-ref", "app-ref"}
+
+
+def _page_numbers_after_cross_references(doctree):
     for reference in list(doctree.findall(nodes.reference)):
         uri = reference.get("refuri", "")
         in_backlinks = isinstance(reference.parent, nodes.paragraph) and "backlinks" in reference.parent["classes"]
-        is_para_ref = any("para-ref" in child.get("classes", []) for child in reference.children
-                          if isinstance(child, nodes.Element))
-        if not uri.startswith("%") or "#" not in uri or not (in_backlinks or is_para_ref):
+        wanted = any(PAGE_REFERENCED_CLASSES & set(child.get("classes", [])) for child in reference.children
+                     if isinstance(child, nodes.Element))
+        if not uri.startswith("%") or not (in_backlinks or wanted):
             continue
-        target = uri[1:].replace("#", ":")
+        target = uri[1:].replace("#", ":") if "#" in uri else uri[1:] + "::doc"
         page = nodes.raw("", rf"~(p.\,\pageref{{\detokenize{{{target}}}}})", format="latex")
         reference.parent.insert(reference.parent.index(reference) + 1, page)
 
@@ -195,7 +201,7 @@ def prepare_for_latex(app, doctree, docname):
         return
     _label_ids_the_writer_drops(doctree, docname)
     _paragraph_numbers_in_margin(doctree)
-    _page_numbers_after_paragraph_links(doctree)
+    _page_numbers_after_cross_references(doctree)
     _one_class_per_inline(doctree)
     _bibliography_in_its_chapter(app, doctree)
     _no_rule_above_footnotes(doctree)
