@@ -33,6 +33,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.errors import ExtensionError
+from sphinx.util.i18n import format_date
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Top and bottom margins of the text block, in PostScript points: the running head and foot lie
@@ -72,7 +73,7 @@ TITLE_PAGE = r"""
   \vspace{3em}
   {\large Edited by\par\medskip \Large\@author\par}
   \vfill
-  {\large\@date\par}
+  {\large\@date\par}% replaced by the date of the build
   \medskip
   {\small The witness: the English Wikipedia article “Red Army invasion of Azerbaijan”, CC BY-SA 4.0.\\
    This edition: CC BY-SA 4.0 (text), MIT (code).\par}
@@ -91,7 +92,9 @@ def configure_latex(app, config):
         "extraclassoptions": "openany,oneside",
         "fontpkg": FONTS,
         "fncychap": r"\usepackage[Sonny]{fncychap}",
-        "maketitle": r"\makeatletter" + TITLE_PAGE + r"\makeatother",
+        # The date of the build (or SOURCE_DATE_EPOCH's, for a reproducible build): "27 November 2026".
+        "maketitle": r"\makeatletter" + TITLE_PAGE.replace(
+            r"\@date", format_date("%d %B %Y", language=config.language)) + r"\makeatother",
         "printindex": "",  # the edition's registers are its index; Sphinx's own index would be empty
         "sphinxsetup": f"vmargin={{{VERTICAL_MARGIN_PT}bp,{VERTICAL_MARGIN_PT}bp}}, hmargin={{1in,1in}}, "
                        "InnerLinkColor={HTML}{0A4C74}, OuterLinkColor={HTML}{0A4C74}",
@@ -99,7 +102,6 @@ def configure_latex(app, config):
         elements.setdefault(key, value)
     # sphinx-jupyterbook-latex appends its preamble to this one at the same event.
     elements["preamble"] = PREAMBLE + elements.get("preamble", "")
-    config.today_fmt = config.today_fmt or "%d %B %Y"
 
 
 def _elements_with_docname(node, docname):
