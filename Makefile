@@ -8,8 +8,21 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JB     := $(BIN)/jupyter-book
 PORT   ?= 8000
+LATEX_DIR := _build/latex
+PDF    := $(LATEX_DIR)/azedition.pdf
+# The HTML book links to the PDF here (book/index.md): `make pdf` (and `make book`, if a PDF exists)
+# copy it in, so that the HTML build itself never depends on TeX.
+PDF_IN_HTML := _build/html/azedition.pdf
 
-.PHONY: book test serve clean pdf lab
+# What the PDF needs from Debian. A fresh machine has none of it, so `make pdf` installs it when a
+# command or font is missing; where all are present (as after the first run) nothing is installed.
+TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended \
+                texlive-fonts-extra latexmk xindy fonts-freefont-otf fonts-dejavu-core fontconfig \
+                poppler-utils
+TEX_COMMANDS := xelatex latexmk xindy kpsewhich fc-list pdftotext pdffonts pdfimages pdfinfo
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: book test serve clean pdf lab tex-tools
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,9 +34,36 @@ $(STAMP): pyproject.toml
 # -W -n --keep-going: every warning, nitpicky reference warnings included, fails the build.
 book: $(STAMP)
 	$(JB) build . --builder html -W -n --keep-going
+	@if [ -f $(PDF) ]; then cp $(PDF) $(PDF_IN_HTML); fi
 	@echo "The book is at $(CURDIR)/_build/html/index.html (or run: make serve)"
 
-test: book
+# The PDF edition (XeLaTeX). A clean _build/latex each time: latexmk may otherwise re-read the log of
+# an earlier failed run. The same strictness as the HTML build: any Sphinx warning fails it.
+pdf: $(STAMP) tex-tools
+	rm -rf $(LATEX_DIR)
+	$(JB) build . --builder pdflatex -W -n --keep-going
+	test -s $(PDF)
+	mkdir -p $(dir $(PDF_IN_HTML)) && cp $(PDF) $(PDF_IN_HTML)
+	@echo "The PDF edition is at $(CURDIR)/$(PDF) ($$(pdfinfo $(PDF) | sed -n 's/^Pages: *//p') pages)"
+
+tex-tools:
+	@missing=""; \
+	for command in $(TEX_COMMANDS); do command -v $$command >/dev/null 2>&1 || missing="$$missing $$command"; done; \
+	if command -v kpsewhich >/dev/null 2>&1; then \
+	  kpsewhich LibertinusSerif-Regular.otf >/dev/null || missing="$$missing LibertinusSerif-Regular.otf"; fi; \
+	if command -v fc-list >/dev/null 2>&1; then \
+	  fc-list -q "DejaVu Sans Mono" || missing="$$missing DejaVu-Sans-Mono"; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "Missing for the PDF:$$missing; installing Debian's TeX Live packages (apt-get)"; \
+	  start=$$(date +%s); \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES) && \
+	  echo "TeX Live installed in $$(( $$(date +%s) - start )) s"; \
+	else echo "TeX Live, its fonts and poppler-utils are present: nothing to install"; \
+	fi
+
+# CI builds both editions: the tests read the HTML book and the PDF.
+test: book pdf
 	$(BIN)/python -m pytest
 
 serve:

@@ -1,0 +1,327 @@
+"""The PDF edition (`make pdf`, which `make test` runs first): a real book, complete, linked, clean.
+
+The PDF is read with poppler's tools, as a reader's software would: `pdftotext` for the text (with
+word boxes, so that running heads, feet and footnotes can be told from the body), `pdffonts`,
+`pdfinfo`, `pdfimages` and `pdftohtml -xml` (for the bookmarks). The LaTeX log is read for errors,
+missing glyphs, undefined references and overfull lines.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import statistics
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from azedition.data import witness_text
+from azedition.paths import BUILD_DIR, PROJECT_ROOT
+from azedition.pdf import VERTICAL_MARGIN_PT
+
+LATEX_DIR = BUILD_DIR / "latex"
+PDF_PATH = LATEX_DIR / "azedition.pdf"
+LOG_PATH = LATEX_DIR / "azedition.log"
+TEX_PATH = LATEX_DIR / "azedition.tex"
+MAX_OVERFULL_PT = 3.0  # "a few points": more would show as a line sticking into the margin
+MIN_RASTER_PPI = 200
+POPPLER = ("pdftotext", "pdffonts", "pdfinfo", "pdfimages", "pdftohtml")
+# The editors' signs inside the witness's text (see book/front/how-to-read.md); they are not witness.
+EDITORIAL_SIGNS = re.compile(r"\[recte:[^\]]*\]|\[… lacuna …\]|⟨[^⟩]*⟩|¶\d+")
+
+
+def _run(*command: str) -> str:
+    return subprocess.run(command, check=True, capture_output=True, text=True, timeout=300).stdout
+
+
+@pytest.fixture(scope="session")
+def pdf_path():
+    missing = [tool for tool in POPPLER if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(f"poppler-utils is missing ({', '.join(missing)}): run `make test`, which installs it")
+    if not PDF_PATH.exists():
+        pytest.fail(f"{PDF_PATH} is not built: run `make test`, which runs `make pdf` first")
+    return PDF_PATH
+
+
+@pytest.fixture(scope="session")
+def pdf_text(pdf_path) -> str:
+    return _run("pdftotext", "-enc", "UTF-8", str(pdf_path), "-")
+
+
+@dataclass
+class Word:
+    page: int
+    text: str
+    x_min: float
+    y_min: float
+    y_max: float
+    page_height: float
+
+    @property
+    def height(self) -> float:
+        return self.y_max - self.y_min
+
+
+@pytest.fixture(scope="session")
+def pdf_words(pdf_path) -> list[Word]:
+    """Every word of the PDF with its page and box, in pdftotext's reading order."""
+    words, page = [], 0
+    bbox = _run("pdftotext", "-enc", "UTF-8", "-bbox", str(pdf_path), "-")
+    for line in bbox.splitlines():
+        if "<page " in line:
+            page += 1
+            page_height = float(re.search(r'height="([\d.]+)"', line)[1])
+        match = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*)</word>', line)
+        if match:
+            words.append(Word(page, html.unescape(match[4]), float(match[1]), float(match[2]),
+                              float(match[3]), page_height))
+    assert words, "pdftotext found no text in the PDF"
+    return words
+
+
+@pytest.fixture(scope="session")
+def body_text(pdf_words) -> str:
+    """The running text of the book: without running heads and feet (outside the text block) and
+    without footnotes and footnote marks (set smaller than the text), so that a sentence broken by a
+    page break or a note reads through."""
+    body_height = statistics.median(w.height for w in pdf_words)
+    kept = [w.text for w in pdf_words
+            if w.y_min >= VERTICAL_MARGIN_PT - 1 and w.y_max <= w.page_height - VERTICAL_MARGIN_PT + 1
+            and w.height >= 0.87 * body_height]
+    return " ".join(kept)
+
+
+@pytest.fixture(scope="session")
+def latex_log(pdf_path) -> str:
+    return LOG_PATH.read_text("utf-8", errors="replace")
+
+
+@pytest.fixture(scope="session")
+def bookmarks(pdf_path) -> list[str]:
+    xml = _run("pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf_path))
+    return [html.unescape(title) for title in re.findall(r"<item page=\"\d+\">(.*?)</item>", xml)]
+
+
+def _squeeze(text: str) -> str:
+    """Text with the differences of typesetting removed: line breaks, hyphenation, ligatures."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
+
+
+def _witness_sentences() -> list[str]:
+    """The witness cut into sentences; the infobox into its keys and values (a table has no bars)."""
+    lines = witness_text().split("\n")
+    sentences = [part.strip(" :") for line in lines[:10] for part in line.split("|") if part.strip(" :")]
+    for line in lines[10:]:
+        for sentence in re.split(r"(?<=[.:])\s+|(?<=\.)(?=\[)|(?<=:)(?=\S)", line):
+            sentence = sentence.strip(" |")
+            if len(sentence) > 3:
+                sentences.append(sentence)
+    return sentences
+
+
+@pytest.fixture(scope="session")
+def all_articles(html_dir) -> dict[str, object]:
+    """The article of every page the HTML book has, the notebooks' pages included."""
+    articles = {}
+    for path in sorted(html_dir.rglob("*.html")):
+        relative = path.relative_to(html_dir)
+        if relative.parts[0].startswith(("_", ".")) or relative.stem in ("genindex", "search"):
+            continue  # Sphinx's own pages and static files, and any hidden left-over
+        article = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one("article")
+        if article is not None:
+            articles[str(relative)] = article
+    return articles
+
+
+# --- the file, its link, its metadata ----------------------------------------------------------
+
+
+def test_pdf_is_copied_into_the_html_book_and_linked_from_the_front_page(pdf_path, html_dir, html_pages):
+    copy = html_dir / "azedition.pdf"
+    assert copy.read_bytes() == pdf_path.read_bytes(), "the HTML book's PDF is not the one just built"
+    front = "book/index.html"
+    links = [a["href"] for a in html_pages[front].select("article a[href$='.pdf']")]
+    assert links, "the front page has no link to the PDF"
+    for href in links:
+        target = urlparse(urljoin(front, href)).path
+        assert (html_dir / target).resolve() == copy.resolve(), href
+
+
+def test_pdf_metadata_names_title_and_editors(pdf_path):
+    config = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text("utf-8"))
+    info = dict(line.split(":", 1) for line in _run("pdfinfo", str(pdf_path)).splitlines() if ":" in line)
+    assert info["Title"].strip() == config["title"]
+    assert info["Author"].strip() == config["author"]
+    assert int(info["Pages"]) >= 20
+
+
+def test_title_page_has_title_editors_and_date(pdf_path):
+    config = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text("utf-8"))
+    first_page = " ".join(_run("pdftotext", "-f", "1", "-l", "1", str(pdf_path), "-").split())
+    assert " ".join(config["title"].split()) in first_page
+    assert "Edited by" in first_page and config["author"] in first_page
+    assert re.search(r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October"
+                     r"|November|December) \d{4}\b", first_page)
+
+
+def test_every_font_is_embedded(pdf_path):
+    rows = _run("pdffonts", str(pdf_path)).splitlines()[2:]
+    assert rows, "pdffonts lists no font"
+    # columns: name, type (may contain spaces), encoding, emb, sub, uni, object, generation
+    not_embedded = [row for row in rows if row.split()[-5] != "yes"]
+    assert not not_embedded, not_embedded
+
+
+# --- the text ----------------------------------------------------------------------------------
+
+
+def test_every_witness_sentence_is_in_the_pdf(body_text):
+    shown = _squeeze(EDITORIAL_SIGNS.sub("", body_text))
+    sentences = _witness_sentences()
+    assert len(sentences) > 60
+    missing = [s for s in sentences if _squeeze(s) not in shown]
+    assert not missing, f"{len(missing)} witness sentences not found in the PDF, first: {missing[:3]}"
+
+
+def test_paragraph_numbers_stand_in_the_margin_in_reading_order(pdf_words):
+    # The number of a witness paragraph stands at the text block's left edge, left of the paragraph,
+    # which is indented: the rest of its line starts well to the right of the number.
+    left_edge = min(w.x_min for w in pdf_words)
+    numbers = []
+    for word in pdf_words:
+        if not (re.fullmatch(r"¶\d+", word.text) and word.x_min <= left_edge + 1):
+            continue
+        line = [w for w in pdf_words if w.page == word.page and w is not word and abs(w.y_max - word.y_max) < 3]
+        if line and min(w.x_min for w in line) >= left_edge + 20:
+            numbers.append((word.page, word.y_min, word.text))
+    assert [text for _, _, text in sorted(numbers)] == [f"¶{n}" for n in range(1, 15)]
+
+
+def test_apparatus_and_register_links_give_page_numbers(pdf_text):
+    text = " ".join(pdf_text.split())
+    page_refs = re.findall(r"¶\d+ \(p\. ?(\d+)\)", text)
+    assert len(page_refs) > 30
+    assert all(1 <= int(page) <= 10_000 for page in page_refs)
+
+
+def test_no_unresolved_reference(pdf_text, latex_log):
+    assert "??" not in pdf_text
+    undefined = re.findall(r"(?:Hyper r|R)eference `[^']*' on page \d+ undefined", latex_log)
+    assert not undefined, undefined[:5]
+    assert "There were undefined references" not in latex_log
+
+
+def test_every_letter_of_the_html_book_is_printed(all_articles, pdf_text):
+    """Unicode throughout: each letter or sign the HTML book shows (ə, ş, ğ, Cyrillic, ⟨ ⟩, ¶) is in the PDF."""
+    shown = set(unicodedata.normalize("NFC", pdf_text))
+    needed = set()
+    for article in all_articles.values():
+        for char in unicodedata.normalize("NFC", article.get_text()):
+            if ord(char) > 127 and (unicodedata.category(char).startswith("L") or char in "⟨⟩¶"):
+                needed.add(char)
+    assert "⟨" in needed
+    assert not needed - shown, sorted(needed - shown)
+
+
+# --- the book's structure ----------------------------------------------------------------------
+
+
+def test_every_page_of_the_html_book_is_a_chapter_with_a_bookmark(all_articles, bookmarks):
+    assert bookmarks, "the PDF has no bookmarks"
+    marked = {" ".join(b.split()) for b in bookmarks}
+    missing = []
+    for page, article in all_articles.items():
+        heading = article.select_one("h1")
+        if page in ("book/index.html", "index.html") or heading is None:
+            continue  # the front page is the PDF's front matter, before the first part
+        # The HTML numbers the text's chapters ("3. ⟨…⟩"); the PDF's bookmarks do not.
+        title = re.sub(r"^\d+(\.\d+)*\.? ", "", " ".join(heading.get_text().replace("#", "").split()))
+        if title not in marked:
+            missing.append((page, title))
+    assert not missing, missing
+
+
+def test_table_of_contents_lists_the_chapters(pdf_path, bookmarks):
+    contents = " ".join(_run("pdftotext", "-f", "2", "-l", "4", str(pdf_path), "-").split())
+    assert "Contents" in contents
+    chapters = [b for b in bookmarks if b.startswith("⟨")]
+    assert len(chapters) == 8
+    assert all(" ".join(chapter.split()) in contents for chapter in chapters)
+
+
+def test_footnotes_are_real_footnotes(all_articles, pdf_text):
+    """The commentary's footnotes (where the book has them) are LaTeX footnotes, set at the page foot."""
+    notes = [note for article in all_articles.values()
+             for note in article.select(".footnote-list > .footnote, aside.footnote, dl.footnote > dd")]
+    if not notes:
+        pytest.skip("the book has no footnotes yet")
+    tex = TEX_PATH.read_text("utf-8")
+    assert tex.count(r"\begin{footnote}") + tex.count(r"\begin{footnotetext}") >= len(notes)
+    shown = _squeeze(pdf_text)
+    for note in notes:
+        words = " ".join(note.get_text().split()[1:12])  # after the note's number
+        assert _squeeze(words) in shown, words
+
+
+def test_bibliography_and_glossary_entries_are_printed(all_articles, pdf_text):
+    """Each work of the HTML bibliography and each glossary term (where the book has them) is in the PDF."""
+    works = [work for article in all_articles.values() for work in article.select("div.citation")]
+    terms = [term for article in all_articles.values() for term in article.select("dl.glossary > dt")]
+    if not works and not terms:
+        pytest.skip("the book has no bibliography or glossary yet")
+    shown = _squeeze(pdf_text)
+    for work in works:
+        label = work.select_one(".label").get_text().strip("[]")
+        text = " ".join(work.select_one("p").get_text().split()[:12])
+        assert _squeeze(f"[{label}]") in shown and _squeeze(text) in shown, text
+    for term in terms:
+        assert _squeeze(term.get_text().replace("#", "")) in shown, term.get_text()
+
+
+def test_figures_are_printed_with_numbers_captions_and_resolution(all_articles, pdf_path, pdf_text):
+    """Every image the HTML book shows (the notebooks' charts) is in the PDF, vector or at least 200 ppi;
+    every figure has its number and caption there."""
+    images = [img for article in all_articles.values() for img in article.select("img[src*='_images/']")]
+    notebooks = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
+    if not images:
+        assert not notebooks, f"the notebooks {[n.name for n in notebooks]} exist but the book shows no figure"
+        pytest.skip("the book has no notebooks and no figures yet")
+    tex = TEX_PATH.read_text("utf-8")
+    graphics = re.findall(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{?([^}]+)\}", tex)
+    assert len(graphics) >= len(images), "fewer images in the LaTeX source than in the HTML book"
+    figures = [figure for article in all_articles.values() for figure in article.select("figure:has(img)")]
+    numbers = set(re.findall(r"Fig(?:ure|\.)\s*(\d+(?:\.\d+)?)", pdf_text))
+    assert len(numbers) >= len(figures), "not every figure has a number in the PDF"
+    shown = _squeeze(pdf_text)
+    for figure in figures:
+        caption = figure.select_one("figcaption")
+        assert caption is not None, "a figure of the HTML book has no caption"
+        words = " ".join(caption.get_text().replace("#", "").split()[2:12])  # after "Fig. N"
+        assert _squeeze(words) in shown, words
+    rows = _run("pdfimages", "-list", str(pdf_path)).splitlines()[2:]
+    low = [row for row in rows
+           if row.split()[2] == "image" and min(int(row.split()[12]), int(row.split()[13])) < MIN_RASTER_PPI]
+    assert not low, f"raster figures below {MIN_RASTER_PPI} ppi (draw them as vector PDF or at 200 dpi): {low}"
+
+
+# --- the LaTeX run -----------------------------------------------------------------------------
+
+
+def test_latex_log_has_no_errors_or_missing_glyphs(latex_log):
+    errors = [line for line in latex_log.splitlines() if line.startswith("!")]
+    assert not errors, errors[:5]
+    missing = re.findall(r"Missing character: There is no (.) ", latex_log)
+    assert not missing, sorted(set(missing))
+
+
+def test_latex_log_has_no_overfull_box_wider_than_a_few_points(latex_log):
+    overfull = [float(width) for width in re.findall(r"Overfull \\[hv]box \(([\d.]+)pt too", latex_log)]
+    assert not [w for w in overfull if w > MAX_OVERFULL_PT], sorted(overfull, reverse=True)[:5]
