@@ -382,3 +382,21 @@ def witness_paragraph(paragraph_id: str) -> str:
     if paragraph_id == "infobox":
         return "\n".join(lines[:10])
     return lines[9 + int(paragraph_id.removeprefix("p"))]
+
+
+WITNESS_DIRECTIVE = re.compile(r"^(?::::+|```+)\{(witness|infobox)\}\s*(\d*)", re.MULTILINE)
+
+
+def paragraph_pages(book_dir: Path | None = None) -> dict[str, str]:
+    """Which chapter holds each witness unit: ``{'infobox': 'book/text/01-overview', 'p2': ...}``.
+
+    Read from the chapters' ``{witness} N`` and ``{infobox}`` directives, so a link to a paragraph
+    follows the text wherever the editors put it.
+    """
+    book_dir = Path(book_dir or BOOK_DIR)
+    pages = {}
+    for chapter in sorted((book_dir / "text").glob("*.md")):
+        page = f"{book_dir.name}/text/{chapter.stem}"
+        for kind, number in WITNESS_DIRECTIVE.findall(chapter.read_text("utf-8")):
+            pages["infobox" if kind == "infobox" else f"p{number}"] = page
+    return pages

@@ -1,0 +1,84 @@
+"""Sphinx extension: ``{chart} key`` shows a chart glued in a notebook as a numbered figure in a chapter.
+
+myst-nb's ``{glue:figure}`` only pastes from the page's own notebook; across pages it offers
+``{glue:any}`` with ``:doc:``, which pastes the image but gives it no figure, caption, number or alt
+text. This directive wraps that cross-page paste (myst-nb's own pending glue reference, resolved by
+myst-nb once every notebook has been executed) in a real figure node, so that:
+
+- the figure is numbered and can be cited with ``{numref}`fig-<key>```;
+- its caption and alt text come from :data:`azedition.charts.CHARTS`, the one place they are written;
+- the chapter is rebuilt when the notebook that draws the chart changes.
+
+Usage in a chapter, outside any ``{witness}`` directive::
+
+    ```{chart} membership
+    ```
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .charts import CHARTS
+
+logger = logging.getLogger(__name__)
+CHART_CLASS = "azedition-chart"
+
+
+class ChartDirective(SphinxDirective):
+    """``{chart} key``: the registered chart ``key`` as a numbered figure named ``fig-<key>``."""
+
+    required_arguments = 1
+
+    def run(self):
+        from myst_nb.ext.glue.utils import PendingGlueReferenceError, create_pending_glue_ref
+
+        key = self.arguments[0].strip()
+        chart = CHARTS.get(key)
+        if chart is None:
+            raise self.error(f"unknown chart {key!r}: register it in azedition.charts.CHARTS")
+        notebook = f"/{chart.notebook}.ipynb"
+        self.env.note_dependency(self.env.relfn2path(notebook, self.env.docname)[1])
+        try:
+            pending = create_pending_glue_ref(self.state.document, self.env.docname, self.lineno,
+                                              notebook, key)
+        except PendingGlueReferenceError as error:
+            raise self.error(str(error)) from None
+        figure = nodes.figure(classes=[CHART_CLASS], chart_alt=chart.alt)
+        self.set_source_info(figure)
+        figure += pending
+        caption_nodes, messages = self.state.inline_text(chart.caption, self.lineno)
+        figure += nodes.caption(chart.caption, "", *caption_nodes)
+        legend_nodes, legend_messages = self.state.inline_text(
+            f"Data, arithmetic and code: the notebook {{doc}}`/{chart.notebook}`.", self.lineno)
+        figure += nodes.legend("", nodes.paragraph("", "", *legend_nodes))
+        messages += legend_messages
+        figure["names"].append(f"fig-{key}")
+        self.state.document.note_explicit_target(figure, figure)
+        return [figure, *messages]
+
+
+class ChartAltText(SphinxPostTransform):
+    """Give the pasted image its alt text, once myst-nb (priority 5) has put the image in place."""
+
+    default_priority = 6
+
+    def run(self, **kwargs):
+        for figure in self.document.findall(nodes.figure):
+            if CHART_CLASS not in figure.get("classes", []):
+                continue
+            images = list(figure.findall(nodes.image))
+            if len(images) != 1:
+                logger.warning("chart figure %s has no image: was its notebook executed?",
+                               figure["names"], location=figure)
+                continue
+            images[0]["alt"] = figure["chart_alt"]
+
+
+def setup(app):
+    app.add_directive("chart", ChartDirective)
+    app.add_post_transform(ChartAltText)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
