@@ -135,6 +135,8 @@ def _read_rows(path: Path, fields: list[str]) -> tuple[list[tuple[int, int, list
         if not problems and header != fields:
             problems.append(Problem(shown, None, None, "column order",
                                     f"columns must be in the schema's order: {', '.join(fields)}", line=1))
+        if problems:
+            return [], problems  # with a wrong header no cell can be matched with its field
         rows = []
         for number, cells in enumerate(reader, start=1):
             if len(cells) != len(header):
@@ -207,6 +209,7 @@ class _Table:
     fields: list[dict]
     schema: dict
     rows: list[tuple[int, int, dict[str, str]]]
+    readable: bool = True  # False if the file is missing, not UTF-8, or its header is wrong
 
 
 def _check_package(data_dir: Path, bib_path: Path | None) -> tuple[dict[str, _Table], list[Problem]]:
@@ -221,10 +224,9 @@ def _check_package(data_dir: Path, bib_path: Path | None) -> tuple[dict[str, _Ta
         path = data_dir / resource["path"]
         rows, file_problems = _read_rows(path, names)
         problems += file_problems
-        table = _Table(resource["name"], _shown(path), fields, schema, [])
+        table = _Table(resource["name"], _shown(path), fields, schema, [],
+                       readable=not any(p.row is None for p in file_problems))
         tables[table.name] = table
-        if any(p.rule in ("missing column", "extra column", "column order") for p in file_problems):
-            continue  # the cells cannot be matched with their fields
         for number, line, cells in rows:
             record = dict(zip(names, cells))
             table.rows.append((number, line, record))
@@ -265,8 +267,8 @@ def _check_foreign_keys(tables: dict[str, _Table]) -> list[Problem]:
             target_name = foreign["reference"]["resource"] or table.name  # "" is the table itself
             target_column = foreign["reference"]["fields"]
             target = tables.get(target_name)
-            if target is None:
-                continue  # the missing table is reported already
+            if target is None or not target.readable:
+                continue  # the unreadable table is reported already; its keys are unknown, not wrong
             known = {record[target_column] for _, _, record in target.rows if target_column in record}
             for number, line, record in table.rows:
                 value = record.get(column, "")
