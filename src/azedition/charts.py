@@ -188,9 +188,10 @@ def membership(members: pd.DataFrame | None = None):
         axes.set_xlim(pd.Timestamp("1920-01-01"), pd.Timestamp("1920-05-31"))
         axes.set_ylim(0, max(5000, int(members["members"].max()) * 1.25))
         axes.xaxis.set_major_locator(mdates.MonthLocator())
-        axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+        axes.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
         axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
         axes.set_ylabel("Members")
+        axes.set_xlabel("1920 (the bar spans the last ten days of April: \"late April\")")
         axes.set_title("AzCP membership, January–May 1920")
         axes.text(pd.Timestamp("1920-01-08"), 2500, "No other membership figure\nis sourced in this period",
                   fontsize=9.5, color=MUTED, va="center")
