@@ -6,7 +6,6 @@ import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from bs4 import BeautifulSoup
 
 from azedition import charts
 
@@ -80,10 +79,11 @@ def test_a_lower_bound_is_not_drawn_as_a_point_value():
 
 
 @pytest.fixture(scope="module")
-def notebook_pages(html_dir):
-    """The notebooks' pages in the built book (the shared html_pages fixture holds book/ only)."""
-    return {str(path.relative_to(html_dir)): BeautifulSoup(path.read_text("utf-8"), "html.parser")
-            for path in sorted((html_dir / "notebooks").glob("*.html"))}
+def notebook_pages(html_pages):
+    """The notebooks' pages in the built book."""
+    pages = {page: soup for page, soup in html_pages.items() if page.startswith("notebooks/")}
+    assert sorted(pages) == sorted(NOTEBOOK_PAGES)
+    return pages
 
 
 @pytest.mark.parametrize("key", list(CHAPTER_FIGURES))
