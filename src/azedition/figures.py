@@ -86,7 +86,14 @@ class ChartAltText(SphinxPostTransform):
                 logger.warning("chart figure %s has no image: was its notebook executed?",
                                figure["names"], location=figure)
                 continue
-            images[0]["alt"] = figure["chart_alt"]
+            image = images[0]
+            image["alt"] = figure["chart_alt"]
+            if self.app.builder.format != "html":
+                # myst-nb points the pasted image at a path relative to the page, which is right for
+                # HTML pages in folders but wrong for LaTeX's single folder, where the image (copied
+                # there for the notebook page that shows it too) sits under its own name.
+                name = Path(image["uri"]).name
+                image["uri"], image["candidates"] = name, {"*": name}
 
 
 def _chart_docs(env) -> set[str]:
