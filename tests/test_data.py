@@ -124,6 +124,9 @@ BAD_INPUTS = {
     "missing referenced table": (
         lambda d: (d / "organizations.csv").unlink(),
         "organizations.csv: the table is missing [rule: missing table]"),
+    "unreadable referenced table": (
+        lambda d: edit(d / "organizations.csv", "adalat,Adalat,", 'adalat,"Adalat,'),
+        "organizations.csv, row "),  # the open quote runs to the end: one line, no cascade of unknown keys
     "missing column": (
         lambda d: (d / "membership.csv").write_text(
             "\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != 5)
@@ -178,6 +181,12 @@ BAD_INPUTS = {
     "ragged row": (
         lambda d: edit(d / "congress.csv", "adalat,Adalat,adalat,30,exact,p2,", "adalat,Adalat,adalat,30,exact,p2,x,"),
         "congress.csv, row 3 (line 4): 8 cells where the header has 7 [rule: ragged row]"),
+    "blank row": (
+        lambda d: edit(d / "congress.csv", "\nadalat,", "\n\nadalat,"),
+        "congress.csv, row 3 (line 4): an empty line inside the table [rule: blank row]"),
+    "unbalanced quote": (
+        lambda d: edit(d / "congress.csv", "adalat,Adalat,adalat,30,", 'adalat,"Adalat,adalat,30,'),
+        "congress.csv, row 3 (line 4): ',' expected after '\"' [rule: csv syntax]"),
     "bytes that are not UTF-8": (
         lambda d: (d / "congress.csv").write_bytes(
             (d / "congress.csv").read_bytes().replace("Adalat,adalat".encode(), "Ad\xe2lat,adalat".encode("latin-1"))),

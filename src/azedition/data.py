@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ BIB_KEY = re.compile(r"^@\w+\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
 INTEGER = re.compile(r"[+-]?[0-9]+")
 NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Problems after which a table's rows are unknown: its keys must not be taken as the complete list.
+UNREADABLE = {"missing table", "encoding utf-8", "header", "missing column", "extra column", "column order",
+              "csv syntax"}
 
 
 @dataclass(frozen=True)
@@ -118,8 +122,12 @@ def _read_rows(path: Path, fields: list[str]) -> tuple[list[tuple[int, int, list
                             f"byte 0x{raw[error.start]:02x} at offset {error.start} is not UTF-8", line=line)]
     if text.startswith("\ufeff"):
         text = text[1:]
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    # newline="": the csv module itself must see the line ends, or a line break inside a quoted cell
+    # (and str.splitlines' extra separators such as U+2028) would cut a row in two.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
+    rows: list[tuple[int, int, list[str]]] = []
+    header_read, number = False, 0  # number: data rows read so far
     try:
         header = next(reader, None)
         if header is None:
@@ -137,8 +145,13 @@ def _read_rows(path: Path, fields: list[str]) -> tuple[list[tuple[int, int, list
                                     f"columns must be in the schema's order: {', '.join(fields)}", line=1))
         if problems:
             return [], problems  # with a wrong header no cell can be matched with its field
-        rows = []
-        for number, cells in enumerate(reader, start=1):
+        header_read = True
+        for cells in reader:
+            number += 1
+            if not cells:
+                problems.append(Problem(shown, number, None, "blank row", "an empty line inside the table",
+                                        line=reader.line_num))
+                continue
             if len(cells) != len(header):
                 problems.append(Problem(shown, number, None, "ragged row",
                                         f"{len(cells)} cells where the header has {len(header)}",
@@ -146,7 +159,8 @@ def _read_rows(path: Path, fields: list[str]) -> tuple[list[tuple[int, int, list
                 continue
             rows.append((number, reader.line_num, cells))
     except csv.Error as error:
-        return [], problems + [Problem(shown, None, None, "csv syntax", str(error), line=reader.line_num)]
+        row = number + 1 if header_read else None  # the row the reader failed on was not counted yet
+        return [], problems + [Problem(shown, row, None, "csv syntax", str(error), line=reader.line_num)]
     return rows, problems
 
 
@@ -225,7 +239,7 @@ def _check_package(data_dir: Path, bib_path: Path | None) -> tuple[dict[str, _Ta
         rows, file_problems = _read_rows(path, names)
         problems += file_problems
         table = _Table(resource["name"], _shown(path), fields, schema, [],
-                       readable=not any(p.row is None for p in file_problems))
+                       readable=not any(p.rule in UNREADABLE for p in file_problems))
         tables[table.name] = table
         for number, line, cells in rows:
             record = dict(zip(names, cells))
