@@ -70,5 +70,17 @@ serve:
 	@echo "Serving _build/html at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
+# JupyterLab on the project's own environment, with the three notebooks open (the workspace in
+# notebooks/lab-workspace.json lists them; it is imported into .venv so nothing is written to ~/.jupyter).
+LAB_WORKSPACES := $(VENV)/share/jupyter/lab/workspaces
+LAB_PORT       ?= 8888
+# Containers and CI machines often run as root, which JupyterLab refuses without this flag.
+LAB_ROOT_FLAG  := $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: $(STAMP)
+	$(BIN)/jupyter lab workspaces import --LabWorkspaceImportApp.workspaces_dir=$(LAB_WORKSPACES) \
+		--name azedition notebooks/lab-workspace.json
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.port=$(LAB_PORT) \
+		--LabApp.workspaces_dir=$(LAB_WORKSPACES) --LabApp.default_url=/lab/workspaces/azedition $(LAB_ROOT_FLAG) $(LAB_ARGS)
+
 clean:
 	rm -rf _build

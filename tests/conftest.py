@@ -21,9 +21,9 @@ def html_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def html_pages(html_dir) -> dict[str, BeautifulSoup]:
-    """Every page of the book (not Sphinx's search and index pages), parsed."""
+    """Every page of the book and its notebooks (not Sphinx's search and index pages), parsed."""
     pages = {}
-    for path in sorted((html_dir / "book").rglob("*.html")):
+    for path in sorted([*(html_dir / "book").rglob("*.html"), *(html_dir / "notebooks").rglob("*.html")]):
         pages[str(path.relative_to(html_dir))] = BeautifulSoup(path.read_text("utf-8"), "html.parser")
     return pages
 

@@ -27,6 +27,7 @@ from collections import defaultdict
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import ReferenceRole, SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
@@ -562,6 +563,16 @@ def _backlinks(app, fromdocname, node):
     return paragraph
 
 
+def check_data(app):
+    """Validate data/ before anything reads it: one warning per problem, then stop with a clear error."""
+    problems = data.validate()
+    for problem in problems:
+        logger.warning(str(problem))
+    if problems:
+        raise ExtensionError(f"{len(problems)} problem(s) in the data package; "
+                             "run `python -m azedition validate` for the list")
+
+
 # The edition has no mathematics, and MathJax would be loaded from another host: a renderer that
 # prints any stray math as plain code keeps the book offline (chosen by html_math_renderer: plain).
 def _visit_math_plain(self, node):
@@ -588,6 +599,7 @@ def setup(app):
     app.add_directive("infobox", InfoboxDirective)
     app.add_directive("register", RegisterDirective)
     app.add_directive("apparatus", ApparatusDirective)
+    app.connect("builder-inited", check_data)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", outdated_generated_docs)
