@@ -43,7 +43,7 @@ PAPER = "#ffffff"
 
 STYLE = {
     "figure.facecolor": PAPER, "axes.facecolor": PAPER, "savefig.facecolor": PAPER,
-    "figure.dpi": 150, "savefig.dpi": 150, "savefig.bbox": "tight",
+    "figure.dpi": 150, "savefig.dpi": 220, "savefig.bbox": "tight",
     "font.size": 11, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.labelsize": 11,
     "xtick.labelsize": 10, "ytick.labelsize": 10, "legend.fontsize": 10,
     "text.color": INK, "axes.labelcolor": INK, "axes.edgecolor": INK,

@@ -95,6 +95,9 @@ def configure_latex(app, config):
         # The date of the build (or SOURCE_DATE_EPOCH's, for a reproducible build): "27 November 2026".
         "maketitle": r"\makeatletter" + TITLE_PAGE.replace(
             r"\@date", format_date("%d %B %Y", language=config.language)) + r"\makeatother",
+        # A chart stands where the chapter puts it, after the paragraph it charts, as in the HTML:
+        # a float would carry it into the middle of another paragraph's sentence.
+        "figure_align": "H",
         "printindex": "",  # the edition's registers are its index; Sphinx's own index would be empty
         "sphinxsetup": f"vmargin={{{VERTICAL_MARGIN_PT}bp,{VERTICAL_MARGIN_PT}bp}}, hmargin={{1in,1in}}, "
                        "InnerLinkColor={HTML}{0A4C74}, OuterLinkColor={HTML}{0A4C74}",
