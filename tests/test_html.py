@@ -5,19 +5,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from azedition.data import witness_text
-
-
-def _witness_sentences():
-    """The witness cut into sentences; the infobox into its keys and values (a table has no bars)."""
-    lines = witness_text().split("\n")
-    sentences = [part.strip(" :") for line in lines[:10] for part in line.split("|") if part.strip(" :")]
-    for line in lines[10:]:
-        for sentence in re.split(r"(?<=[.:])\s+|(?<=\.)(?=\[)|(?<=:)(?=\S)", line):
-            sentence = sentence.strip(" |")
-            if len(sentence) > 3:
-                sentences.append(sentence)
-    return sentences
+from azedition.diplomatic import witness_sentences
 
 
 def _witness_text_in_html(pages):
@@ -34,7 +22,7 @@ def _witness_text_in_html(pages):
 
 def test_every_witness_sentence_is_in_the_html(html_pages):
     shown = _witness_text_in_html(html_pages)
-    sentences = _witness_sentences()
+    sentences = witness_sentences()
     assert len(sentences) > 60
     missing = [s for s in sentences if " ".join(s.split()) not in shown]
     assert not missing, f"{len(missing)} witness sentences not found in the HTML, first: {missing[:3]}"

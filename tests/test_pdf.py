@@ -21,7 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from azedition.data import witness_text
+from azedition.diplomatic import witness_sentences
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
 from azedition.pdf import VERTICAL_MARGIN_PT
 
@@ -121,18 +121,6 @@ def _with_note_marks(squeezed: str) -> re.Pattern:
     return re.compile("".join(re.escape(c) + r"(?:\d{1,2})?" for c in squeezed))
 
 
-def _witness_sentences() -> list[str]:
-    """The witness cut into sentences; the infobox into its keys and values (a table has no bars)."""
-    lines = witness_text().split("\n")
-    sentences = [part.strip(" :") for line in lines[:10] for part in line.split("|") if part.strip(" :")]
-    for line in lines[10:]:
-        for sentence in re.split(r"(?<=[.:])\s+|(?<=\.)(?=\[)|(?<=:)(?=\S)", line):
-            sentence = sentence.strip(" |")
-            if len(sentence) > 3:
-                sentences.append(sentence)
-    return sentences
-
-
 @pytest.fixture(scope="session")
 def all_articles(html_dir) -> dict[str, object]:
     """The article of every page the HTML book has, the notebooks' pages included."""
@@ -191,7 +179,7 @@ def test_every_font_is_embedded(pdf_path):
 
 def test_every_witness_sentence_is_in_the_pdf(body_text):
     shown = _squeeze(EDITORIAL_SIGNS.sub("", body_text))
-    sentences = _witness_sentences()
+    sentences = witness_sentences()
     assert len(sentences) > 60
     missing = [s for s in sentences if not _with_note_marks(_squeeze(s)).search(shown)]
     assert not missing, f"{len(missing)} witness sentences not found in the PDF, first: {missing[:3]}"

@@ -8,11 +8,13 @@ containers, and the result must equal ``data/source/witness.txt`` character for 
 from __future__ import annotations
 
 import pickle
+import re
 from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 
+from .data import witness_text
 from .paths import BUILD_DIR
 from .sphinxext import EDITORIAL
 
@@ -60,3 +62,16 @@ def diplomatic_text(doctree_dir: Path = DOCTREE_DIR) -> str:
     units = witness_units(doctree_dir)
     paragraphs = sorted((key for key in units if key != "infobox"), key=lambda key: int(key[1:]))
     return "\n".join([units["infobox"]] + [units[key] for key in paragraphs])
+
+
+def witness_sentences() -> list[str]:
+    """The witness cut into sentences, to find it in a rendering (HTML, PDF); the infobox is cut into
+    its keys and values, since a table shows no bars."""
+    lines = witness_text().split("\n")
+    sentences = [part.strip(" :") for line in lines[:10] for part in line.split("|") if part.strip(" :")]
+    for line in lines[10:]:
+        for sentence in re.split(r"(?<=[.:])\s+|(?<=\.)(?=\[)|(?<=:)(?=\S)", line):
+            sentence = sentence.strip(" |")
+            if len(sentence) > 3:
+                sentences.append(sentence)
+    return sentences
