@@ -56,6 +56,17 @@ def test_theme_icons_are_drawn_without_fontawesome_script(page, site_url):
         assert mask.startswith('url("data:image/svg+xml'), mask
 
 
+def test_every_icon_the_pages_use_has_a_drawing(html_dir):
+    from azedition.reader import ICONS_CSS, icons_used
+
+    stylesheet = (html_dir / "_static" / ICONS_CSS).read_text("utf-8")
+    used = icons_used(html_dir)
+    assert ("fa-solid", "magnifying-glass") in used and ("fas", "download") in used
+    undrawn = [f"{style} fa-{name}" for style, name in used
+               if not re.search(rf"\.{style}\.fa-{name} {{ width: [\d.]+em; --edition-icon: url\(\"data:image/svg\+xml,", stylesheet)]
+    assert not undrawn, undrawn
+
+
 def test_search_for_a_person_reaches_the_paragraph(page, site_url):
     load(page, site_url + "search.html?q=Khoyski")
     result = page.locator("#search-results li a[href*='book/text/']").first
