@@ -9,7 +9,8 @@ left alone. It measures, with the project's own commands:
   to find nothing to do), the rebuild after one chapter is edited (`make book`);
 - the execution of each notebook in a real kernel (nbclient), when the project has notebooks;
 - the PDF build (`make pdf`), when the Makefile has one;
-- for every page, the bytes and requests that Chromium loads (azedition.browser).
+- for every page, the bytes and requests that Chromium loads (azedition.browser), and axe-core's
+  WCAG 2.1 AA verdict in light and dark mode.
 
 It writes the results as Markdown to book/apparatus/bench-results.md, which the technical appendix
 (book/apparatus/technical.md) includes; the budgets it checks are those that tests/test_budgets.py
@@ -120,20 +121,37 @@ def has_make_target(root: Path, target: str) -> bool:
     return result.returncode == 0 and "Nothing to be done" not in result.stdout + result.stderr
 
 
-def weigh_pages(html_dir: Path) -> list[tuple[str, int, int]]:
-    """(page, bytes, requests) for every page of the built book, as Chromium loads it."""
+@dataclass
+class PageRow:
+    page: str
+    bytes: int
+    requests: int
+    axe: dict[str, tuple[int, int]]  # colour mode -> (violations, rules passed), WCAG 2.1 A and AA
+
+
+def weigh_pages(html_dir: Path) -> list[PageRow]:
+    """Every page of the built book as Chromium loads it (bytes, requests), and axe-core's verdict on
+    it in light and in dark mode."""
+    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
-    from .browser import book_pages, launch, load, serve
+    from .browser import WCAG_21_AA, book_pages, launch, load, serve
 
-    rows = []
+    axe, rows = Axe(), []
     with serve(html_dir) as base_url, sync_playwright() as playwright:
         browser = launch(playwright)
         for page_path in book_pages(html_dir):
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            loaded = load(context.new_page(), base_url + page_path)
-            rows.append((page_path, loaded.bytes, loaded.requests))
-            context.close()
+            row = PageRow(page_path, 0, 0, {})
+            for mode in ("light", "dark"):
+                context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=mode)
+                page = context.new_page()
+                loaded = load(page, base_url + page_path)
+                if mode == "light":
+                    row.bytes, row.requests = loaded.bytes, loaded.requests
+                result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}}).response
+                row.axe[mode] = (sum(len(v["nodes"]) for v in result["violations"]), len(result["passes"]))
+                context.close()
+            rows.append(row)
         browser.close()
     return rows
 
@@ -143,7 +161,7 @@ def _seconds(value: float | None) -> str:
 
 
 def render(builds: BuildTimes, notebooks: list[tuple[str, float]], pdf_seconds: float | None,
-           pdf_note: str, pages: list[tuple[str, int, int]]) -> str:
+           pdf_note: str, pages: list[PageRow]) -> str:
     from .browser import is_chapter
 
     ratio = builds.no_change_make / builds.clean
@@ -176,13 +194,16 @@ def render(builds: BuildTimes, notebooks: list[tuple[str, float]], pdf_seconds: 
         f"What Chromium loads for each page (budget for a chapter: ≤ {CHAPTER_BUDGET_BYTES // KIB} KiB and "
         f"≤ {CHAPTER_BUDGET_REQUESTS} requests):",
         "",
-        "| page | KiB | requests | within budget |",
-        "|---|---:|---:|---|",
+        "| page | KiB | requests | within budget | axe, light: violations (rules passed) | axe, dark |",
+        "|---|---:|---:|---|---|---|",
     ]
-    for page, size, requests in pages:
-        within = size <= CHAPTER_BUDGET_BYTES and requests <= CHAPTER_BUDGET_REQUESTS
-        verdict = ("yes" if within else "NO") if is_chapter(page) else ("(not a chapter) yes" if within else "(not a chapter) no")
-        lines.append(f"| `{page}` | {size / KIB:.0f} | {requests} | {verdict} |")
+    for row in pages:
+        within = row.bytes <= CHAPTER_BUDGET_BYTES and row.requests <= CHAPTER_BUDGET_REQUESTS
+        verdict = ("yes" if within else "NO") if is_chapter(row.page) else ("(not a chapter) yes" if within else "(not a chapter) no")
+        light, dark = (f"{row.axe[mode][0]} ({row.axe[mode][1]})" for mode in ("light", "dark"))
+        lines.append(f"| `{row.page}` | {row.bytes / KIB:.0f} | {row.requests} | {verdict} | {light} | {dark} |")
+    lines += ["", "axe-core checks each page against WCAG 2.1 levels A and AA (tags "
+              "`wcag2a`, `wcag2aa`, `wcag21a`, `wcag21aa`); a violation is counted once per element."]
     return "\n".join(lines) + "\n"
 
 
