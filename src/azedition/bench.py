@@ -181,7 +181,7 @@ def render(builds: BuildTimes, notebooks: list[tuple[str, float]], pdf_seconds: 
         f"| no-change run of `jupyter-book build` (Sphinx starts, finds nothing to do) | "
         f"{_seconds(builds.no_change_jupyter_book)} | ({jb_ratio:.0%} of clean; not budgeted) |",
         f"| rebuild after one chapter is edited (`make book`) | {_seconds(builds.one_chapter_edited)} | |",
-        (f"| notebook execution ({len(notebooks)} notebooks, nbclient, real kernel) | {_seconds(notebook_total)} | |"
+        (f"| notebook execution ({len(notebooks)} notebook{'' if len(notebooks) == 1 else 's'}, nbclient, real kernel) | {_seconds(notebook_total)} | |"
          if notebooks else "| notebook execution | n/a: the project has no notebooks yet | |"),
         f"| PDF build (`make pdf`) | {_seconds(pdf_seconds) if pdf_seconds is not None else pdf_note} | |",
         "",
