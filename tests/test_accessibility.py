@@ -21,8 +21,11 @@ AXE = Axe()
 def _axe_violations(page) -> list[str]:
     results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     assert results.response["passes"], "axe ran no check"
-    return [f"{violation['id']} ({len(violation['nodes'])}x): {violation['nodes'][0]['target']} "
-            f"{violation['nodes'][0]['failureSummary'][:200]}" for violation in results.response["violations"]]
+    return [
+        f"{violation['id']} ({len(violation['nodes'])}x): {violation['nodes'][0]['target']} "
+        f"{violation['nodes'][0]['failureSummary'][:200]}"
+        for violation in results.response["violations"]
+    ]
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
@@ -52,8 +55,10 @@ def test_axe_does_find_a_violation(page, site_url):
 
 
 def _soups(html_dir):
-    return {path: BeautifulSoup((html_dir / path).read_text("utf-8"), "html.parser")
-            for path in book_pages(html_dir)}
+    return {
+        path: BeautifulSoup((html_dir / path).read_text("utf-8"), "html.parser")
+        for path in book_pages(html_dir)
+    }
 
 
 def test_every_page_has_a_meta_description(html_dir):
@@ -73,16 +78,22 @@ FILE_NAME = re.compile(r"(^|/)[\w.-]+\.(png|jpe?g|svg|gif|webp)$", re.IGNORECASE
 def test_every_image_has_alt_text(html_dir):
     """Alt text that says something: myst-nb's default, the image's file name, does not count (give a
     notebook figure its text with the cell metadata `mystnb: image: alt:` or a glued figure's `alt`)."""
-    missing = [(path, str(img)[:160]) for path, soup in _soups(html_dir).items() for img in soup.find_all("img")
-               if not (img.get("alt") or "").strip() or FILE_NAME.search(img["alt"].strip())]
+    missing = [
+        (path, str(img)[:160])
+        for path, soup in _soups(html_dir).items()
+        for img in soup.find_all("img")
+        if not (img.get("alt") or "").strip() or FILE_NAME.search(img["alt"].strip())
+    ]
     assert not missing, missing
 
 
 def test_book_pages_carry_opengraph_metadata(html_pages):
     base_url = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text("utf-8"))["html"]["baseurl"]
     for path, soup in html_pages.items():
-        properties = {meta["property"]: meta.get("content", "")
-                      for meta in soup.find_all("meta", attrs={"property": True})}
+        properties = {
+            meta["property"]: meta.get("content", "")
+            for meta in soup.find_all("meta", attrs={"property": True})
+        }
         assert properties.get("og:title"), path
         assert properties.get("og:description"), path
         assert properties.get("og:url") == base_url + path, path

@@ -52,7 +52,9 @@ def test_theme_icons_are_drawn_without_fontawesome_script(page, site_url):
     for icon in icons.all():
         box = icon.bounding_box()
         assert box and box["width"] > 8 and box["height"] > 8
-        mask = icon.evaluate("icon => getComputedStyle(icon).maskImage || getComputedStyle(icon).webkitMaskImage")
+        mask = icon.evaluate(
+            "icon => getComputedStyle(icon).maskImage || getComputedStyle(icon).webkitMaskImage"
+        )
         assert mask.startswith('url("data:image/svg+xml'), mask
 
 
@@ -62,8 +64,14 @@ def test_every_icon_the_pages_use_has_a_drawing(html_dir):
     stylesheet = (html_dir / "_static" / ICONS_CSS).read_text("utf-8")
     used = icons_used(html_dir)
     assert ("fa-solid", "magnifying-glass") in used and ("fas", "download") in used
-    undrawn = [f"{style} fa-{name}" for style, name in used
-               if not re.search(rf"\.{style}\.fa-{name} {{ width: [\d.]+em; --edition-icon: url\(\"data:image/svg\+xml,", stylesheet)]
+    undrawn = [
+        f"{style} fa-{name}"
+        for style, name in used
+        if not re.search(
+            rf"\.{style}\.fa-{name} {{ width: [\d.]+em; --edition-icon: url\(\"data:image/svg\+xml,",
+            stylesheet,
+        )
+    ]
     assert not undrawn, undrawn
 
 
@@ -111,7 +119,8 @@ def test_hovering_a_person_shows_the_register_entry(page, site_url):
         "async ([url, key]) => { const html = await (await fetch(url)).text();"
         " return new DOMParser().parseFromString(html, 'text/html').getElementById(key)"
         ".querySelector('.rubric').textContent; }",
-        [urljoin(page.url, mention.get_attribute("href")), key])
+        [urljoin(page.url, mention.get_attribute("href")), key],
+    )
     assert expected.strip() and expected.strip() in tip.inner_text()
 
 
@@ -120,8 +129,10 @@ def all_pages(html_dir):
     """Every page of the build, the notebooks' pages included, parsed."""
     from bs4 import BeautifulSoup
 
-    return {path: BeautifulSoup((html_dir / path).read_text("utf-8"), "html.parser")
-            for path in book_pages(html_dir)}
+    return {
+        path: BeautifulSoup((html_dir / path).read_text("utf-8"), "html.parser")
+        for path in book_pages(html_dir)
+    }
 
 
 def _pages_with(pages, selector):
@@ -158,7 +169,9 @@ def test_copy_link_puts_a_permalink_that_resolves_on_the_clipboard(browser, site
         button = page.locator("#p4 button.cite-paragraph")
         assert button.get_attribute("aria-label") == "Copy link to paragraph 4"
         button.click()
-        page.wait_for_function("() => document.querySelector('#p4 button.cite-paragraph').textContent === 'copied'")
+        page.wait_for_function(
+            "() => document.querySelector('#p4 button.cite-paragraph').textContent === 'copied'"
+        )
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == site_url + CHAPTER + "#p4"
         reader = context.new_page()
@@ -203,15 +216,27 @@ _COLOURS = """element => {
         if (colour.length < 4 || colour[3] > 0.5) { background = colour.slice(0, 3); break; }
         node = node.parentElement;
     }
-    return {text: rgb(getComputedStyle(element).color).slice(0, 3), background: background || [255, 255, 255]};
+    return {text: rgb(getComputedStyle(element).color).slice(0, 3),
+            background: background || [255, 255, 255]};
 }"""
 
-READABLE_IN_BOTH_MODES = ["article h1", "article p", ".witness-paragraph p", ".supplied", ".corr",
-                          "a:has(> .entity)", "a.pnum", "button.cite-paragraph", ".bd-sidenav a",
-                          ".register-entry .rubric"]
+READABLE_IN_BOTH_MODES = [
+    "article h1",
+    "article p",
+    ".witness-paragraph p",
+    ".supplied",
+    ".corr",
+    "a:has(> .entity)",
+    "a.pnum",
+    "button.cite-paragraph",
+    ".bd-sidenav a",
+    ".register-entry .rubric",
+]
 
 
-@pytest.mark.parametrize("page_path", [CHAPTER, "book/apparatus/persons.html", "book/apparatus/apparatus.html"])
+@pytest.mark.parametrize(
+    "page_path", [CHAPTER, "book/apparatus/persons.html", "book/apparatus/apparatus.html"]
+)
 def test_dark_mode_switch_keeps_text_readable(page, site_url, page_path):
     load(page, site_url + page_path)
     _switch_to_dark(page)
@@ -266,9 +291,13 @@ def test_dark_mode_keeps_charts_readable(page, site_url, all_pages):
             pixels = sorted(image.evaluate(_CHART_CONTRAST), key=relative_luminance)
             dominant = max(set(map(tuple, pixels)), key=lambda colour: pixels.count(list(colour)))
             extreme = len(pixels) // 200  # lines and labels are a small part of a chart: 0.5th percentiles
-            ink = max((pixels[extreme], pixels[-1 - extreme]), key=lambda colour: contrast_ratio(colour, dominant))
+            ink = max(
+                (pixels[extreme], pixels[-1 - extreme]), key=lambda colour: contrast_ratio(colour, dominant)
+            )
             ratio = contrast_ratio(ink, dominant)
-            assert ratio >= AA_GRAPHICS, f"{page_path}: {image.get_attribute('src')} in dark mode, {ratio:.2f}"
+            assert ratio >= AA_GRAPHICS, (
+                f"{page_path}: {image.get_attribute('src')} in dark mode, {ratio:.2f}"
+            )
 
 
 # --- notebooks: launch buttons from one setting, a download of each notebook ------------------------
@@ -276,8 +305,11 @@ def test_dark_mode_keeps_charts_readable(page, site_url, all_pages):
 
 def _notebook_pages(html_dir):
     sources = html_dir / "_sources"
-    return sorted(path.relative_to(sources).with_suffix(".html").as_posix()
-                  for path in sources.rglob("*.ipynb")) if sources.is_dir() else []
+    return (
+        sorted(path.relative_to(sources).with_suffix(".html").as_posix() for path in sources.rglob("*.ipynb"))
+        if sources.is_dir()
+        else []
+    )
 
 
 def test_notebook_pages_offer_launch_buttons_and_an_ipynb_download(page, site_url, html_dir):

@@ -7,12 +7,21 @@ import re
 
 import pytest
 
-from azedition.bench import (CHAPTER_BUDGET_BYTES, CHAPTER_BUDGET_REQUESTS, EDITED_CHAPTER, NO_CHANGE_BUDGET, RESULTS_PATH,
-                             copy_project, measure_builds)
+from azedition.bench import (
+    CHAPTER_BUDGET_BYTES,
+    CHAPTER_BUDGET_REQUESTS,
+    EDITED_CHAPTER,
+    NO_CHANGE_BUDGET,
+    RESULTS_PATH,
+    copy_project,
+    measure_builds,
+)
 from azedition.browser import book_pages, is_chapter, load
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
 
-CHAPTERS = [page for page in book_pages(BUILD_DIR / "html") if is_chapter(page)] or ["book/text/01-overview.html"]
+CHAPTERS = [page for page in book_pages(BUILD_DIR / "html") if is_chapter(page)] or [
+    "book/text/01-overview.html"
+]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -27,8 +36,15 @@ def test_pages_load_nothing_the_edition_does_not_use(page, site_url):
     """MathJax, Thebe, the Font Awesome script and the code-cell helpers stay out of a prose chapter."""
     load(page, site_url + "book/text/01-overview.html")
     loaded = page.evaluate("performance.getEntriesByType('resource').map(entry => entry.name)")
-    unused = [url for url in loaded
-              if re.search(r"mathjax|thebe|fontawesome\.js|copybutton|clipboard|togglebutton|design-tabs|searchindex", url, re.I)]
+    unused = [
+        url
+        for url in loaded
+        if re.search(
+            r"mathjax|thebe|fontawesome\.js|copybutton|clipboard|togglebutton|design-tabs|searchindex",
+            url,
+            re.I,
+        )
+    ]
     assert not unused, unused
     assert any("tippy-bundle" in url for url in loaded)  # the hover previews are there
 
@@ -64,8 +80,11 @@ def test_the_technical_appendix_shows_the_bench_table(html_pages):
 
 
 def test_binder_installs_the_project_itself_with_no_second_list_of_pins():
-    lines = [line.strip() for line in (PROJECT_ROOT / "binder" / "requirements.txt").read_text("utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line.strip()
+        for line in (PROJECT_ROOT / "binder" / "requirements.txt").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert lines == ["-e ."]
     import tomllib
 

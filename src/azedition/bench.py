@@ -50,8 +50,11 @@ def copy_project(destination: Path) -> Path:
     for part in COPIED:
         source = PROJECT_ROOT / part
         if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns(
-                "__pycache__", ".ipynb_checkpoints", "*.egg-info"))
+            shutil.copytree(
+                source,
+                destination / part,
+                ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.egg-info"),
+            )
         elif source.exists():
             shutil.copy2(source, destination / part)  # keeps mtimes: make sees .venv as up to date
     (destination / ".venv").symlink_to(PROJECT_ROOT / ".venv")
@@ -68,13 +71,23 @@ def timed(command: list[str], root: Path) -> tuple[float, str]:
     result = subprocess.run(command, cwd=root, env=_environment(root), capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
-        raise BenchError(f"`{' '.join(command)}` failed in {root} (exit {result.returncode}): "
-                         f"{(result.stdout + result.stderr)[-2000:]}")
+        raise BenchError(
+            f"`{' '.join(command)}` failed in {root} (exit {result.returncode}): "
+            f"{(result.stdout + result.stderr)[-2000:]}"
+        )
     return seconds, result.stdout + result.stderr
 
 
-JUPYTER_BOOK_BUILD = [str(Path(sys.executable).with_name("jupyter-book")), "build", ".", "--builder",
-                      "html", "-W", "-n", "--keep-going"]
+JUPYTER_BOOK_BUILD = [
+    str(Path(sys.executable).with_name("jupyter-book")),
+    "build",
+    ".",
+    "--builder",
+    "html",
+    "-W",
+    "-n",
+    "--keep-going",
+]
 
 
 @dataclass
@@ -107,8 +120,9 @@ def execute_notebooks(root: Path) -> list[tuple[str, float]]:
     os.environ["AZEDITION_ROOT"] = str(root)  # the kernel inherits it: notebooks read the copy's data
     for path in sorted((root / "notebooks").glob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
-        client = NotebookClient(notebook, timeout=300, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        )
         start = time.perf_counter()
         client.execute()
         times.append((path.name, time.perf_counter() - start))
@@ -160,8 +174,13 @@ def _seconds(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f} s"
 
 
-def render(builds: BuildTimes, notebooks: list[tuple[str, float]], pdf_seconds: float | None,
-           pdf_note: str, pages: list[PageRow]) -> str:
+def render(
+    builds: BuildTimes,
+    notebooks: list[tuple[str, float]],
+    pdf_seconds: float | None,
+    pdf_note: str,
+    pages: list[PageRow],
+) -> str:
     from .browser import is_chapter
 
     ratio = builds.no_change_make / builds.clean
@@ -176,13 +195,18 @@ def render(builds: BuildTimes, notebooks: list[tuple[str, float]], pdf_seconds: 
         "| step | time | budget |",
         "|---|---:|---|",
         f"| clean build (`make book`, no `_build`) | {_seconds(builds.clean)} | |",
-        f"| no-change rebuild (`make book`: make finds the HTML up to date) | {_seconds(builds.no_change_make)}"
-        f" | ≤ {NO_CHANGE_BUDGET:.0%} of clean: {ratio:.1%}, {'met' if ratio <= NO_CHANGE_BUDGET else 'NOT MET'} |",
+        f"| no-change rebuild (`make book`: make finds the HTML up to date) | "
+        f"{_seconds(builds.no_change_make)} | ≤ {NO_CHANGE_BUDGET:.0%} of clean: {ratio:.1%}, "
+        f"{'met' if ratio <= NO_CHANGE_BUDGET else 'NOT MET'} |",
         f"| no-change run of `jupyter-book build` (Sphinx starts, finds nothing to do) | "
         f"{_seconds(builds.no_change_jupyter_book)} | ({jb_ratio:.0%} of clean; not budgeted) |",
         f"| rebuild after one chapter is edited (`make book`) | {_seconds(builds.one_chapter_edited)} | |",
-        (f"| notebook execution ({len(notebooks)} notebook{'' if len(notebooks) == 1 else 's'}, nbclient, real kernel) | {_seconds(notebook_total)} | |"
-         if notebooks else "| notebook execution | n/a: the project has no notebooks yet | |"),
+        (
+            f"| notebook execution ({len(notebooks)} notebook{'' if len(notebooks) == 1 else 's'}, "
+            f"nbclient, real kernel) | {_seconds(notebook_total)} | |"
+            if notebooks
+            else "| notebook execution | n/a: the project has no notebooks yet | |"
+        ),
         f"| PDF build (`make pdf`) | {_seconds(pdf_seconds) if pdf_seconds is not None else pdf_note} | |",
         "",
     ]
@@ -199,11 +223,20 @@ def render(builds: BuildTimes, notebooks: list[tuple[str, float]], pdf_seconds: 
     ]
     for row in pages:
         within = row.bytes <= CHAPTER_BUDGET_BYTES and row.requests <= CHAPTER_BUDGET_REQUESTS
-        verdict = ("yes" if within else "NO") if is_chapter(row.page) else ("(not a chapter) yes" if within else "(not a chapter) no")
+        verdict = (
+            ("yes" if within else "NO")
+            if is_chapter(row.page)
+            else ("(not a chapter) yes" if within else "(not a chapter) no")
+        )
         light, dark = (f"{row.axe[mode][0]} ({row.axe[mode][1]})" for mode in ("light", "dark"))
-        lines.append(f"| `{row.page}` | {row.bytes / KIB:.0f} | {row.requests} | {verdict} | {light} | {dark} |")
-    lines += ["", "axe-core checks each page against WCAG 2.1 levels A and AA (tags "
-              "`wcag2a`, `wcag2aa`, `wcag21a`, `wcag21aa`); a violation is counted once per element."]
+        lines.append(
+            f"| `{row.page}` | {row.bytes / KIB:.0f} | {row.requests} | {verdict} | {light} | {dark} |"
+        )
+    lines += [
+        "",
+        "axe-core checks each page against WCAG 2.1 levels A and AA (tags "
+        "`wcag2a`, `wcag2aa`, `wcag21a`, `wcag21aa`); a violation is counted once per element.",
+    ]
     return "\n".join(lines) + "\n"
 
 

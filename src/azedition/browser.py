@@ -19,16 +19,24 @@ from urllib.parse import urlparse
 CHROMIUM = "/usr/bin/chromium"
 # No sandbox (tests run as root in CI); and nothing of Chromium's own calls home, so that every request
 # the tests see is one the page made.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def book_pages(html_dir: Path) -> list[str]:
     """Every HTML page of the built book, as a path relative to the HTML root (theme templates that
     Sphinx copies into _static are not pages)."""
-    return sorted(path.relative_to(html_dir).as_posix() for path in html_dir.rglob("*.html")
-                  if "_static" not in path.relative_to(html_dir).parts)
+    return sorted(
+        path.relative_to(html_dir).as_posix()
+        for path in html_dir.rglob("*.html")
+        if "_static" not in path.relative_to(html_dir).parts
+    )
 
 
 def is_chapter(page: str) -> bool:
@@ -90,17 +98,23 @@ def load(page, url: str) -> PageLoad:
         if response.status >= 400:
             record.failed_requests.append(f"{response.status} {response.url}")
 
-    page.on("console", lambda message: record.console_errors.append(message.text)
-            if message.type == "error" else None)
+    page.on(
+        "console",
+        lambda message: record.console_errors.append(message.text) if message.type == "error" else None,
+    )
     page.on("pageerror", lambda error: record.console_errors.append(str(error)))
     page.on("request", on_request)
     page.on("response", on_response)
-    page.on("requestfailed", lambda request: record.failed_requests.append(
-        f"{request.failure} {request.url}"))
+    page.on(
+        "requestfailed", lambda request: record.failed_requests.append(f"{request.failure} {request.url}")
+    )
     page.goto(url, wait_until="networkidle")
-    record.bytes = int(page.evaluate(
-        "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
-        ".reduce((total, entry) => total + entry.encodedBodySize, 0)"))
+    record.bytes = int(
+        page.evaluate(
+            "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+            ".reduce((total, entry) => total + entry.encodedBodySize, 0)"
+        )
+    )
     return record
 
 
@@ -115,6 +129,5 @@ def relative_luminance(rgb: tuple[float, float, float]) -> float:
 
 def contrast_ratio(foreground, background) -> float:
     """WCAG 2.1 contrast ratio of two sRGB colours given as (r, g, b) in 0..255."""
-    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)),
-                             reverse=True)
+    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)

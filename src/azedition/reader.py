@@ -28,18 +28,28 @@ FONT_AWESOME_PACKS = {"fas": "fa-solid", "far": "fa-regular", "fab": "fa-brands"
 # One pack in the theme's fontawesome.js: `var p={name:[width,height,[aliases],"unicode","path"],...};`
 # followed shortly by the call that registers it, `d("fas",p)`.
 _PACK = re.compile(r'var p=\{(?P<icons>[^{}]*?)\};!function.{0,300}?d\("(?P<prefix>fa[srb])",p\)', re.DOTALL)
-_ICON = re.compile(r'"?(?P<name>[a-z0-9-]+)"?:\[(?P<width>\d+),(?P<height>\d+),\[[^\]]*\],"[0-9a-f]*",'
-                   r'(?P<path>"[^"]*"|\[[^\]]*\])\]')
-_USED_ICON = re.compile(r'class="[^"]*?(?<![\w-])(?P<style>fa-solid|fa-regular|fa-brands|fas|far|fab)\s+'
-                        r'fa-(?P<name>[a-z0-9-]+)')
+_ICON = re.compile(
+    r'"?(?P<name>[a-z0-9-]+)"?:\[(?P<width>\d+),(?P<height>\d+),\[[^\]]*\],"[0-9a-f]*",'
+    r'(?P<path>"[^"]*"|\[[^\]]*\])\]'
+)
+_USED_ICON = re.compile(
+    r'class="[^"]*?(?<![\w-])(?P<style>fa-solid|fa-regular|fa-brands|fas|far|fab)\s+'
+    r"fa-(?P<name>[a-z0-9-]+)"
+)
 _SIZE_CLASSES = {"fa-lg", "fa-xs", "fa-sm", "fa-xl", "fa-2xl", "fa-fw"}
 
 
 def _theme_fontawesome_js() -> Path:
     import pydata_sphinx_theme
 
-    return (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
-            / "scripts" / "fontawesome.js")
+    return (
+        Path(pydata_sphinx_theme.__file__).parent
+        / "theme"
+        / "pydata_sphinx_theme"
+        / "static"
+        / "scripts"
+        / "fontawesome.js"
+    )
 
 
 def font_awesome_icons(source: str) -> dict[tuple[str, str], tuple[int, int, str]]:
@@ -69,15 +79,17 @@ def icons_css(used: set[tuple[str, str]], icons: dict[tuple[str, str], tuple[int
     rules = [
         "/* Icons of the theme, drawn without fontawesome.js: written by azedition.reader at build time.",
         "   Font Awesome Free by Fonticons, Inc.: icons CC BY 4.0 (fontawesome.com/license/free). */",
-        ".fa-solid, .fa-regular, .fa-brands, .fas, .far, .fab { display: inline-block; height: 1em; width: 1em;"
-        " vertical-align: -0.125em; background-color: currentColor; -webkit-mask: var(--edition-icon)"
-        " center / contain no-repeat; mask: var(--edition-icon) center / contain no-repeat; }",
+        ".fa-solid, .fa-regular, .fa-brands, .fas, .far, .fab { display: inline-block; height: 1em;"
+        " width: 1em; vertical-align: -0.125em; background-color: currentColor;"
+        " -webkit-mask: var(--edition-icon) center / contain no-repeat;"
+        " mask: var(--edition-icon) center / contain no-repeat; }",
         # The theme's stylesheet would also draw each icon as a glyph of the Font Awesome web font
         # (152 KiB); the mask replaces it, so the font is fetched only where the theme uses it elsewhere.
         ".fa-solid::before, .fa-regular::before, .fa-brands::before, .fas::before, .far::before,"
         " .fab::before { content: none; }",
         ".fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.075em; }",
     ]
+
     def canonical(style):
         return FONT_AWESOME_PACKS.get(style, style)
 
@@ -86,10 +98,13 @@ def icons_css(used: set[tuple[str, str]], icons: dict[tuple[str, str], tuple[int
         raise ValueError(f"icons used by the pages but absent from the theme's fontawesome.js: {missing}")
     for style, name in sorted(used):
         width, height, path = icons[(canonical(style), name)]
-        svg = (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'>"
-               f"<path d='{path}'/></svg>")
-        rules.append(f".{style}.fa-{name} {{ width: {width / height:.4f}em; "
-                     f"--edition-icon: url(\"data:image/svg+xml,{quote(svg, safe=' =:/')}\"); }}")
+        svg = (
+            f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"
+        )
+        rules.append(
+            f".{style}.fa-{name} {{ width: {width / height:.4f}em; "
+            f'--edition-icon: url("data:image/svg+xml,{quote(svg, safe=" =:/")}"); }}'
+        )
     return "\n".join(rules) + "\n"
 
 
@@ -149,7 +164,9 @@ def trim_and_describe_page(app, pagename, templatename, context, doctree) -> Non
     body = context.get("body", "")
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = [asset for asset in context[key] if not _is_thebe(asset) and _is_needed(asset, body)]
+            context[key] = [
+                asset for asset in context[key] if not _is_thebe(asset) and _is_needed(asset, body)
+            ]
     metatags = context.get("metatags", "")
     if 'name="description"' not in metatags:
         title = re.sub(r"<[^>]+>", "", context.get("title", "")) or pagename
