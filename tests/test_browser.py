@@ -135,6 +135,15 @@ def all_pages(html_dir):
     }
 
 
+def test_hovering_an_apparatus_mark_shows_the_apparatus_entry(page, site_url):
+    load(page, site_url + CHAPTER)
+    mark = page.locator("#p3 a[href*='apparatus.html#app-emend-']").first
+    mark.hover()
+    tip = page.locator(".tippy-box").first
+    tip.wait_for(state="visible", timeout=5000)
+    assert tip.locator(".apparatus-entry").get_attribute("id") == mark.get_attribute("href").split("#")[1]
+
+
 def _pages_with(pages, selector):
     return [path for path, soup in pages.items() if soup.select_one(selector)]
 

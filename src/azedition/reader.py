@@ -12,6 +12,8 @@ output so that a page is light, reads offline and passes WCAG 2.1 AA:
   pages actually use, drawn from the same Font Awesome Free data the theme ships (icons CC BY 4.0).
 - Scripts and stylesheets that serve one kind of content (code cells, tabs, toggles) are left out of
   a page that has none of it: a chapter of prose does not load the code-copy button's three files.
+- Files copied into ``_static`` that no page loads (the Font Awesome script, Thebe's files) are
+  deleted from the output after the build.
 - Pages without a source document (search, general index) get a ``<meta name="description">``; the
   others get theirs from ``sphinxext-opengraph`` (``ogp_enable_meta_description``).
 """
@@ -120,6 +122,20 @@ def remove_stale_tippy_files(html_dir: Path) -> None:
             tip_file.unlink()
 
 
+# Files the theme and Jupyter Book copy into _static that no page of the edition loads (the pages'
+# references are checked before anything is deleted): the Font Awesome script with its source map,
+# and Thebe's script and stylesheet.
+_UNUSED_STATIC = ["scripts/fontawesome.js", "scripts/fontawesome.js.map", "sphinx-thebe.js", "sphinx-thebe.css"]
+
+
+def remove_unused_static_files(html_dir: Path) -> None:
+    pages = [page.read_text("utf-8") for page in html_dir.rglob("*.html") if "_static" not in page.parts]
+    for name in _UNUSED_STATIC:
+        path = html_dir / "_static" / name
+        if path.exists() and not any(f"_static/{name}" in page for page in pages):
+            path.unlink()
+
+
 def finish_html(app, exception) -> None:
     if exception or app.builder.format != "html":
         return
@@ -128,6 +144,7 @@ def finish_html(app, exception) -> None:
     (html_dir / "_static" / ICONS_CSS).write_text(icons_css(icons_used(html_dir), icons), "utf-8")
     if (html_dir / "_static" / "tippy").is_dir():
         remove_stale_tippy_files(html_dir)
+    remove_unused_static_files(html_dir)
 
 
 # Asset (file name) -> a pattern that a page's rendered body must contain for the asset to be useful.
