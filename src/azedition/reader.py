@@ -125,7 +125,8 @@ def remove_stale_tippy_files(html_dir: Path) -> None:
 # Files the theme and Jupyter Book copy into _static that no page of the edition loads (the pages'
 # references are checked before anything is deleted): the Font Awesome script with its source map,
 # and Thebe's script and stylesheet.
-_UNUSED_STATIC = ["scripts/fontawesome.js", "scripts/fontawesome.js.map", "sphinx-thebe.js", "sphinx-thebe.css"]
+_UNUSED_STATIC = ["scripts/fontawesome.js", "scripts/fontawesome.js.map", "sphinx-thebe.js",
+                  "sphinx-thebe.css"]
 
 
 def remove_unused_static_files(html_dir: Path) -> None:
