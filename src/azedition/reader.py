@@ -14,6 +14,8 @@ output so that a page is light, reads offline and passes WCAG 2.1 AA:
   a page that has none of it: a chapter of prose does not load the code-copy button's three files.
 - Files copied into ``_static`` that no page loads (the Font Awesome script, Thebe's files) are
   deleted from the output after the build.
+- ``sitemap.xml`` is completed after an incremental build, when sphinx-sitemap lists only the pages
+  that build wrote.
 - Pages without a source document (search, general index) get a ``<meta name="description">``; the
   others get theirs from ``sphinxext-opengraph`` (``ogp_enable_meta_description``).
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from urllib.parse import quote
 
@@ -137,6 +140,28 @@ def remove_unused_static_files(html_dir: Path) -> None:
             path.unlink()
 
 
+SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def complete_sitemap(app, html_dir: Path) -> None:
+    """sphinx-sitemap lists only the pages written by the current build, so after an incremental
+    build its sitemap.xml lacks every page that did not change: add each document of the book."""
+    sitemap = html_dir / app.config.sitemap_filename
+    if not sitemap.exists() or not app.config.html_baseurl or app.config.sitemap_url_scheme != "{link}":
+        return
+    ElementTree.register_namespace("", SITEMAP_NAMESPACE)
+    tree = ElementTree.parse(sitemap)
+    listed = {loc.text for loc in tree.iter(f"{{{SITEMAP_NAMESPACE}}}loc")}
+    base_url = app.config.html_baseurl.rstrip("/") + "/"
+    for docname in sorted(app.env.found_docs):
+        link = base_url + app.builder.get_target_uri(docname)
+        if link not in listed:
+            url = ElementTree.SubElement(tree.getroot(), f"{{{SITEMAP_NAMESPACE}}}url")
+            ElementTree.SubElement(url, f"{{{SITEMAP_NAMESPACE}}}loc").text = link
+    tree.getroot()[:] = sorted(tree.getroot(), key=lambda url: url[0].text)
+    tree.write(sitemap, xml_declaration=True, encoding="utf-8", method="xml")
+
+
 def finish_html(app, exception) -> None:
     if exception or app.builder.format != "html":
         return
@@ -146,6 +171,7 @@ def finish_html(app, exception) -> None:
     if (html_dir / "_static" / "tippy").is_dir():
         remove_stale_tippy_files(html_dir)
     remove_unused_static_files(html_dir)
+    complete_sitemap(app, html_dir)
 
 
 # Asset (file name) -> a pattern that a page's rendered body must contain for the asset to be useful.
@@ -204,5 +230,6 @@ def setup(app):
     app.add_css_file(ICONS_CSS)
     # After sphinx_thebe, sphinx_tippy and sphinxext-opengraph have added their assets and tags.
     app.connect("html-page-context", trim_and_describe_page, priority=900)
-    app.connect("build-finished", finish_html, priority=900)  # after sphinx-tippy writes its files
+    # after sphinx-tippy and sphinx-sitemap have written their files
+    app.connect("build-finished", finish_html, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
