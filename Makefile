@@ -22,7 +22,7 @@ TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended texl
 TEX_COMMANDS := xelatex latexmk xindy kpsewhich fc-list pdftotext pdffonts pdfimages pdfinfo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test serve clean pdf lab tex-tools
+.PHONY: book test serve clean pdf lab tex-tools browser bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,10 +32,24 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # -W -n --keep-going: every warning, nitpicky reference warnings included, fails the build.
-book: $(STAMP)
+# The HTML is rebuilt only when a source is newer than the last successful build (HTML_STAMP), so a
+# `make book` with nothing changed costs make's check, not Jupyter Book's start-up (`make bench`).
+HTML_STAMP   := _build/html/.built
+BOOK_SOURCES := $(shell find book data notebooks src -type f -not -name '*.pyc' \
+                  -not -path '*/.ipynb_checkpoints/*' 2>/dev/null) _config.yml _toc.yml
+book: $(HTML_STAMP)
+	@echo "The book is at $(CURDIR)/_build/html/index.html (or run: make serve)"
+
+$(HTML_STAMP): $(STAMP) $(BOOK_SOURCES)
 	$(JB) build . --builder html -W -n --keep-going
 	@if [ -f $(PDF) ]; then cp $(PDF) $(PDF_IN_HTML); fi
-	@echo "The book is at $(CURDIR)/_build/html/index.html (or run: make serve)"
+	touch $@
+
+# The browser and accessibility tests drive Debian's Chromium (Playwright downloads no browser here).
+CHROMIUM := /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
 # The PDF edition (XeLaTeX). A clean _build/latex each time: latexmk may otherwise re-read the log of
 # an earlier failed run. The same strictness as the HTML build: any Sphinx warning fails it.
@@ -62,9 +76,13 @@ tex-tools:
 	else echo "TeX Live, its fonts and poppler-utils are present: nothing to install"; \
 	fi
 
-# CI builds both editions: the tests read the HTML book and the PDF.
-test: book pdf
+# CI builds both editions and reads them in a real browser: the tests need all three.
+test: book pdf browser
 	$(BIN)/python -m pytest
+
+# Times the builds and weighs every page in Chromium; writes book/apparatus/bench-results.md.
+bench: $(STAMP) browser
+	$(BIN)/python -m azedition.bench
 
 serve:
 	@echo "Serving _build/html at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"

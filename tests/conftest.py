@@ -31,3 +31,38 @@ def html_pages(html_dir) -> dict[str, BeautifulSoup]:
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return PROJECT_ROOT
+
+
+# --- the book in a real browser (tests/test_browser.py, test_accessibility.py, test_budgets.py) --------
+
+
+@pytest.fixture(scope="session")
+def site_url(html_dir):
+    """_build/html served on 127.0.0.1 at a free port, for the session."""
+    from azedition.browser import serve
+
+    with serve(html_dir) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (`make test` installs it when missing)."""
+    from playwright.sync_api import sync_playwright
+
+    from azedition.browser import CHROMIUM, launch
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page (light colour scheme, a desktop-sized window), closed after the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    yield context.new_page()
+    context.close()

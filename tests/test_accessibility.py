@@ -1,0 +1,107 @@
+"""Accessibility and sharing: axe-core at WCAG 2.1 AA on every page in both colour modes, a meta
+description on every page, alt text on every image, OpenGraph metadata and a sitemap."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
+
+from azedition.browser import WCAG_21_AA, book_pages, load
+from azedition.paths import BUILD_DIR, PROJECT_ROOT
+
+PAGES = book_pages(BUILD_DIR / "html") or ["book/index.html"]
+AXE = Axe()
+
+
+def _axe_violations(page) -> list[str]:
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    assert results.response["passes"], "axe ran no check"
+    return [
+        f"{violation['id']} ({len(violation['nodes'])}x): {violation['nodes'][0]['target']} "
+        f"{violation['nodes'][0]['failureSummary'][:200]}"
+        for violation in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page_has_no_wcag_21_aa_violation(browser, site_url, page_path, mode):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=mode)
+    try:
+        page = context.new_page()
+        load(page, site_url + page_path)
+        assert page.evaluate("document.documentElement.dataset.theme") == mode
+        assert _axe_violations(page) == []
+    finally:
+        context.close()
+
+
+def test_axe_does_find_a_violation(page, site_url):
+    """The check above can fail: a page with an image without alt text and a pale text is caught."""
+    load(page, site_url + "book/index.html")
+    page.evaluate("""() => {
+        const article = document.querySelector('article');
+        article.insertAdjacentHTML('beforeend',
+            '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="20" height="20">' +
+            '<p style="color:#eee;background:#fff">pale</p>');
+    }""")
+    found = " ".join(_axe_violations(page))
+    assert "image-alt" in found and "color-contrast" in found
+
+
+def _soups(html_dir):
+    return {
+        path: BeautifulSoup((html_dir / path).read_text("utf-8"), "html.parser")
+        for path in book_pages(html_dir)
+    }
+
+
+def test_every_page_has_a_meta_description(html_dir):
+    missing = []
+    for path, soup in _soups(html_dir).items():
+        if soup.find("meta", attrs={"http-equiv": "Refresh"}):
+            continue  # the root index.html only redirects to book/index.html
+        description = soup.find("meta", attrs={"name": "description"})
+        if not description or len(description.get("content", "").strip()) < 20:
+            missing.append(path)
+    assert not missing, missing
+
+
+FILE_NAME = re.compile(r"(^|/)[\w.-]+\.(png|jpe?g|svg|gif|webp)$", re.IGNORECASE)
+
+
+def test_every_image_has_alt_text(html_dir):
+    """Alt text that says something: myst-nb's default, the image's file name, does not count (give a
+    notebook figure its text with the cell metadata `mystnb: image: alt:` or a glued figure's `alt`)."""
+    missing = [
+        (path, str(img)[:160])
+        for path, soup in _soups(html_dir).items()
+        for img in soup.find_all("img")
+        if not (img.get("alt") or "").strip() or FILE_NAME.search(img["alt"].strip())
+    ]
+    assert not missing, missing
+
+
+def test_book_pages_carry_opengraph_metadata(html_pages):
+    base_url = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text("utf-8"))["html"]["baseurl"]
+    for path, soup in html_pages.items():
+        properties = {
+            meta["property"]: meta.get("content", "")
+            for meta in soup.find_all("meta", attrs={"property": True})
+        }
+        assert properties.get("og:title"), path
+        assert properties.get("og:description"), path
+        assert properties.get("og:url") == base_url + path, path
+        assert not any(key.startswith("og:image") for key in properties), "no image is promised"
+
+
+def test_sitemap_lists_every_book_page(html_dir, html_pages):
+    base_url = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text("utf-8"))["html"]["baseurl"]
+    tree = ElementTree.parse(html_dir / "sitemap.xml")
+    listed = {element.text for element in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert {base_url + path for path in html_pages} <= listed

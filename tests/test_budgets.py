@@ -1,0 +1,114 @@
+"""Speed and weight budgets (make bench measures them too): a chapter page loads at most 800 KiB in at
+most 30 requests; a rebuild with nothing changed takes at most a tenth of a clean build."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from azedition.bench import (
+    CHAPTER_BUDGET_BYTES,
+    CHAPTER_BUDGET_REQUESTS,
+    EDITED_CHAPTER,
+    NO_CHANGE_BUDGET,
+    RESULTS_PATH,
+    copy_project,
+    measure_builds,
+)
+from azedition.browser import book_pages, is_chapter, load
+from azedition.paths import BUILD_DIR, PROJECT_ROOT
+
+CHAPTERS = [page for page in book_pages(BUILD_DIR / "html") if is_chapter(page)] or [
+    "book/text/01-overview.html"
+]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_page_is_within_weight_budget(page, site_url, chapter):
+    loaded = load(page, site_url + chapter)
+    assert loaded.bytes > 100 * 1024  # the measure counts what was really fetched
+    assert loaded.bytes <= CHAPTER_BUDGET_BYTES, f"{chapter}: {loaded.bytes / 1024:.0f} KiB"
+    assert loaded.requests <= CHAPTER_BUDGET_REQUESTS, f"{chapter}: {loaded.requests} requests"
+
+
+def test_pages_load_nothing_the_edition_does_not_use(page, site_url):
+    """MathJax, Thebe, the Font Awesome script and the code-cell helpers stay out of a prose chapter."""
+    load(page, site_url + "book/text/01-overview.html")
+    loaded = page.evaluate("performance.getEntriesByType('resource').map(entry => entry.name)")
+    unused = [
+        url
+        for url in loaded
+        if re.search(
+            r"mathjax|thebe|fontawesome\.js|copybutton|clipboard|togglebutton|design-tabs|searchindex",
+            url,
+            re.I,
+        )
+    ]
+    assert not unused, unused
+    assert any("tippy-bundle" in url for url in loaded)  # the hover previews are there
+
+
+@pytest.fixture(scope="module")
+def bench_copy(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("bench"))
+
+
+@pytest.fixture(scope="module")
+def build_times(bench_copy):
+    return measure_builds(bench_copy)
+
+
+def test_sitemap_is_complete_after_an_incremental_build(build_times, bench_copy):
+    """The last build of the copy rewrote one chapter and the registers; every page is still listed."""
+    html_dir = bench_copy / "_build" / "html"
+    sitemap = (html_dir / "sitemap.xml").read_text("utf-8")
+    pages = [page for page in book_pages(html_dir) if page.startswith("book/")]
+    assert len(pages) > 10
+    assert [page for page in pages if f"/{page}</loc>" not in sitemap] == []
+
+
+def test_no_change_rebuild_is_a_tenth_of_a_clean_build(build_times):
+    assert build_times.no_change_make <= NO_CHANGE_BUDGET * build_times.clean, build_times
+
+
+def test_sphinx_reads_nothing_when_nothing_changed(build_times):
+    assert "0 added, 0 changed, 0 removed" in build_times.jupyter_book_no_change_output
+
+
+def test_one_chapter_edit_rereads_only_that_chapter(build_times):
+    """The edited chapter is read again, and the register and apparatus pages that list its marks;
+    no other chapter is."""
+    output = re.sub(r"\x1b\[[0-9;]*m", "", build_times.one_chapter_output)
+    reread = set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", output))
+    edited = EDITED_CHAPTER.with_suffix("").as_posix()
+    assert edited in reread
+    assert {doc for doc in reread if doc != edited and not doc.startswith("book/apparatus/")} == set(), reread
+
+
+def test_the_technical_appendix_shows_the_bench_table(html_pages):
+    assert RESULTS_PATH.read_text("utf-8").startswith("<!-- Written by `make bench`")
+    page = html_pages["book/apparatus/technical.html"]
+    headers = [th.get_text(strip=True) for th in page.select("article table th")]
+    assert "step" in headers and "requests" in headers
+
+
+def test_binder_installs_the_project_itself_with_no_second_list_of_pins():
+    lines = [
+        line.strip()
+        for line in (PROJECT_ROOT / "binder" / "requirements.txt").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert lines == ["-e ."]
+    import tomllib
+
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    runtime = (PROJECT_ROOT / "binder" / "runtime.txt").read_text("utf-8").strip()
+    minor = int(runtime.removeprefix("python-3."))
+    low, high = (int(v) for v in re.findall(r"3\.(\d+)", project["requires-python"]))
+    assert low <= minor < high, (runtime, project["requires-python"])
+
+
+def test_readme_documents_the_repository_setting():
+    readme = (PROJECT_ROOT / "README.md").read_text("utf-8")
+    assert "repository:" in readme and "baseurl" in readme and "binder/requirements.txt" in readme
