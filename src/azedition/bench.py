@@ -218,7 +218,7 @@ def render(
         f"What Chromium loads for each page (budget for a chapter: ≤ {CHAPTER_BUDGET_BYTES // KIB} KiB and "
         f"≤ {CHAPTER_BUDGET_REQUESTS} requests):",
         "",
-        "| page | KiB | requests | within budget | axe, light: violations (rules passed) | axe, dark |",
+        "| page | KiB | req. | within budget | axe, light: violations (rules passed) | axe, dark |",
         "|---|---:|---:|---|---|---|",
     ]
     for row in pages:
@@ -230,7 +230,8 @@ def render(
         )
         light, dark = (f"{row.axe[mode][0]} ({row.axe[mode][1]})" for mode in ("light", "dark"))
         lines.append(
-            f"| `{row.page}` | {row.bytes / KIB:.0f} | {row.requests} | {verdict} | {light} | {dark} |"
+            # plain text, not code: the PDF can then break a long page name at its hyphens
+            f"| {row.page.removesuffix('.html')} | {row.bytes / KIB:.0f} | {row.requests} | {verdict} | {light} | {dark} |"
         )
     lines += [
         "",

@@ -43,7 +43,7 @@ PAPER = "#ffffff"
 
 STYLE = {
     "figure.facecolor": PAPER, "axes.facecolor": PAPER, "savefig.facecolor": PAPER,
-    "figure.dpi": 150, "savefig.dpi": 220, "savefig.bbox": "tight",
+    "figure.dpi": 150, "savefig.dpi": 200, "savefig.bbox": "tight",
     "font.size": 11, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.labelsize": 11,
     "xtick.labelsize": 10, "ytick.labelsize": 10, "legend.fontsize": 10,
     "text.color": INK, "axes.labelcolor": INK, "axes.edgecolor": INK,
@@ -115,7 +115,7 @@ def png_bytes(figure) -> bytes:
     buffer = io.BytesIO()
     with style():
         figure.savefig(buffer, format="png")
-    # A chart has few colours: a 128-colour palette keeps it sharp at print resolution (220 dpi) at
+    # A chart has few colours: a 128-colour palette keeps it sharp at print resolution (200 dpi) at
     # about a third of the bytes, which keeps a chapter page within its weight budget.
     from PIL import Image
 
