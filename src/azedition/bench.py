@@ -218,7 +218,12 @@ def render(
         f"What Chromium loads for each page (budget for a chapter: ≤ {CHAPTER_BUDGET_BYTES // KIB} KiB and "
         f"≤ {CHAPTER_BUDGET_REQUESTS} requests):",
         "",
-        "| page | KiB | req. | within budget | axe, light: violations (rules passed) | axe, dark |",
+        # a longtable, so that the PDF can break this long table across pages
+        "```{table}",
+        ":class: longtable",
+        ":widths: 34 8 10 16 16 16",
+        "",
+        "| page | KiB | requests | within budget | axe, light: violations (rules passed) | axe, dark |",
         "|---|---:|---:|---|---|---|",
     ]
     for row in pages:
@@ -234,6 +239,7 @@ def render(
             f"| {row.page.removesuffix('.html')} | {row.bytes / KIB:.0f} | {row.requests} | {verdict} | {light} | {dark} |"
         )
     lines += [
+        "```",
         "",
         "axe-core checks each page against WCAG 2.1 levels A and AA (tags "
         "`wcag2a`, `wcag2aa`, `wcag21a`, `wcag21aa`); a violation is counted once per element.",
