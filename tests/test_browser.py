@@ -148,26 +148,33 @@ def _pages_with(pages, selector):
     return [path for path, soup in pages.items() if soup.select_one(selector)]
 
 
-def test_footnote_opens_and_returns(page, site_url, all_pages):
-    pages = _pages_with(all_pages, "article a.footnote-reference")
-    if not pages:
-        pytest.skip("the build has no footnote yet")
-    for page_path in pages:
-        load(page, site_url + page_path)
-        reference = page.locator("article a.footnote-reference").first
-        reference_id = reference.get_attribute("id")
-        note_id = reference.get_attribute("href").split("#")[1]
-        note_text = page.locator(f"aside.footnote[id='{note_id}']").inner_text()
-        reference.hover()  # the hover preview shows the note without leaving the text
-        tip = page.locator(".tippy-box").first
-        tip.wait_for(state="visible", timeout=5000)
-        assert " ".join(note_text.split("]", 1)[-1].split())[:40] in " ".join(tip.inner_text().split())
-        reference.click()
-        page.wait_for_url(re.compile("#" + re.escape(note_id) + "$"))
-        assert _target_in_view(page) == note_id
-        page.locator(f"aside.footnote[id='{note_id}'] a[role='doc-backlink']").first.click()
-        page.wait_for_url(re.compile("#" + re.escape(reference_id) + "$"))
-        assert _target_in_view(page) == reference_id
+def test_footnote_opens_and_returns(browser, site_url, all_pages):
+    """The commentary's footnotes are side notes: beside the text on a wide screen; on a narrow one,
+    hidden until the reader clicks the note's number, and closed again by a second click."""
+    pages = _pages_with(all_pages, "article label.margin-toggle + input.margin-toggle + span.sidenote")
+    assert pages, "the chapters have commentary notes, but no page shows a side note"
+    for width, opens_on_click in ((1400, False), (800, True)):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        try:
+            page = context.new_page()
+            for page_path in pages:
+                load(page, site_url + page_path)
+                toggle = page.locator("article label.margin-toggle").first
+                note = page.locator(f"article input#{toggle.get_attribute('for')} + span.sidenote")
+                assert note.inner_text().strip(), page_path
+                if not opens_on_click:
+                    # the theme prints each note twice: in the margin, and inline for narrow screens
+                    words = " ".join(note.inner_text().split()[:8])
+                    margin = page.locator("article span.sidenote:not(.d-n)", has_text=words).first
+                    assert margin.is_visible(), f"{page_path}: side note not shown beside the text"
+                    continue
+                assert not note.is_visible(), f"{page_path}: side note open before the click"
+                toggle.click()
+                note.wait_for(state="visible", timeout=5000)
+                toggle.click()
+                note.wait_for(state="hidden", timeout=5000)
+        finally:
+            context.close()
 
 
 def test_copy_link_puts_a_permalink_that_resolves_on_the_clipboard(browser, site_url):
