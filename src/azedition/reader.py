@@ -172,6 +172,27 @@ def finish_html(app, exception) -> None:
         remove_stale_tippy_files(html_dir)
     remove_unused_static_files(html_dir)
     complete_sitemap(app, html_dir)
+    complete_root_redirect(app, html_dir)
+
+
+def complete_root_redirect(app, html_dir: Path) -> None:
+    """Jupyter Book's root index.html is a bare refresh tag; a browser that reads it before leaving
+    asks for /favicon.ico (a 404 in the console). Make it a small page with the book's empty icon,
+    a title, a language and a link for readers whose browser does not follow the refresh."""
+    index = html_dir / "index.html"
+    if not index.exists():
+        return
+    match = re.fullmatch(r'\s*<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*', index.read_text("utf-8"))
+    if match is None:
+        return
+    target, title = html.escape(match[1]), html.escape(app.config.html_title or app.config.project)
+    index.write_text(
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8" />'
+        f'<meta http-equiv="Refresh" content="0; url={target}" /><link rel="icon" href="data:," />'
+        f'<meta name="description" content="{title}" /><title>{title}</title></head>'
+        f'<body><main><p><a href="{target}">{title}</a></p></main></body></html>\n',
+        "utf-8",
+    )
 
 
 # Asset (file name) -> a pattern that a page's rendered body must contain for the asset to be useful.
@@ -216,7 +237,7 @@ def trim_and_describe_page(app, pagename, templatename, context, doctree) -> Non
     metatags = context.get("metatags", "")
     if 'name="description"' not in metatags:
         title = re.sub(r"<[^>]+>", "", context.get("title", "")) or pagename
-        description = f"{title}: {app.config.project}"
+        description = f"{title}: {app.config.html_title or app.config.project}"
         context["metatags"] = metatags + f'\n<meta name="description" content="{html.escape(description)}" />'
 
 
