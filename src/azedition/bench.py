@@ -248,6 +248,10 @@ def render(
 
 
 def main() -> int:
+    from . import charts
+
+    print("bench: weighing each chart as SVG and PNG; recording the HTML format ...", flush=True)
+    chart_formats = charts.formats_table(charts.decide_formats())  # before the copy: the build uses it
     with tempfile.TemporaryDirectory(prefix="azedition-bench-") as folder:
         root = copy_project(Path(folder))
         print("bench: building (clean, no change, one chapter edited) ...", flush=True)
@@ -260,7 +264,7 @@ def main() -> int:
             pdf_seconds, _ = timed(["make", "pdf"], root)
         print("bench: weighing every page in Chromium ...", flush=True)
         pages = weigh_pages(root / "_build" / "html")
-        table = render(builds, notebooks, pdf_seconds, pdf_note, pages)
+        table = render(builds, notebooks, pdf_seconds, pdf_note, pages) + "\n" + chart_formats
     RESULTS_PATH.write_text(table, "utf-8")
     print(table)
     print(f"bench: written to {RESULTS_PATH.relative_to(PROJECT_ROOT)}")

@@ -22,13 +22,15 @@ import html
 import io
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
 
 import matplotlib
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import data
+from . import bibliography, data
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {
@@ -53,18 +55,34 @@ STYLE = {
     "axes.prop_cycle": matplotlib.cycler(color=SERIES_COLOURS),
     "hatch.color": INK, "hatch.linewidth": 0.8,
     "legend.frameon": False,
-    "svg.fonttype": "none",
+    "svg.fonttype": "none",  # SVG text stays text
+    "pdf.fonttype": 42,  # PDF text is text in an embedded TrueType font, not outlines or Type 3
 }
 
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart of the edition: where it is drawn, what it is called, and how it is described."""
+    """One chart of the edition: where it is drawn, what it is called, and how it is described.
+
+    ``alt`` is the text for a reader who cannot see the chart. It may be a function that writes it from
+    the data (with the numbers the chart shows), so that it cannot fall behind a changed table.
+    """
 
     key: str  # the glue key in the notebook and the argument of the {chart} directive
     notebook: str  # the notebook that draws it, relative to the project root, without suffix
     caption: str
-    alt: str
+    alt: str | Callable[[], str]
+
+    def alt_text(self) -> str:
+        """The alt text, written from the current data where ``alt`` is a function."""
+        return self.alt() if callable(self.alt) else self.alt
+
+
+def draw(key: str, *tables):
+    """Draw the registered chart ``key`` with its drawing function (the key with ``_`` for ``-``)."""
+    if key not in CHARTS:
+        raise KeyError(f"chart {key!r} is not registered in azedition.charts.CHARTS")
+    return globals()[key.replace("-", "_")](*tables)
 
 
 CHARTS = {chart.key: chart for chart in [
@@ -72,28 +90,22 @@ CHARTS = {chart.key: chart for chart in [
           "Delegates to the constituent congress of the Azerbaijan Communist Party by origin, as the witness "
           "counts them in ¶2 (150 in all, if Himmat and the Russian Communist Party had 30 each). The dashed "
           "line marks half of the delegates: a majority needs more than 75.",
-          "Stacked horizontal bar of 150 delegates: Himmat 30, Russian Communist Party 30, Adalat 30, "
-          "other Communist cells 60, with a dashed line at 75, half of the total."),
+          lambda: congress_composition_alt()),
     Chart("membership", "notebooks/party-membership",
           "Membership of the Azerbaijan Communist Party, January to May 1920: the only figure the edition can "
           "source is the witness's \"4,000 individuals by late April 1920\" (¶5), a round number; no earlier "
           "figure from a verified work is known to the edition, so no trend is drawn.",
-          "Timeline from January to May 1920 with a single point at late April 1920 labelled about 4,000 "
-          "members, source paragraph 5; the rest of the timeline is empty because no other figure is sourced."),
+          lambda: membership_alt()),
     Chart("order-of-battle", "notebooks/army-composition",
           "The forces of April 1920 as the sources allow. The 11th Red Army's \"over 30,000\" (¶10) is a lower "
           "bound, drawn as an open-ended bar; the formations have no numbers in any source the edition uses; "
           "the witness gives the Azerbaijani army only as shares. Hatching shows how far each row is confirmed.",
-          "Horizontal chart of ten rows. The 11th Red Army has a bar reaching 30,000 with a dashed arrow beyond "
-          "it, labelled over 30,000, witness only. The 26th, 28th and 32nd rifle divisions, the flotilla and the "
-          "armoured trains have no number. The 2nd Cavalry Corps is confirmed by a second source. The "
-          "Azerbaijani army has no number: most forces in Karabakh, a small portion facing the advance."),
+          lambda: order_of_battle_alt()),
     Chart("chronology", "notebooks/chronology",
           "Dated events from January to May 1920, each with the witness paragraph that tells it. Filled circles "
           "are days the source gives; a bar spans the first ten days of a month where the source says only "
           "\"early\". Events marked with a diamond come from a work of the bibliography, not from the witness.",
-          "Timeline from January to May 1920 listing 19 events top to bottom in date order, each labelled with "
-          "its paragraph number; most cluster between 21 and 28 April 1920."),
+          lambda: chronology_alt()),
 ]}
 
 
@@ -104,10 +116,19 @@ def style():
         yield
 
 
-def new_figure(width: float = 7.5, height: float = 3.2):
-    """A figure and one axes in the edition's style."""
+def new_figure(width: float = 7.5, height: float = 3.2, legend_row: bool = False):
+    """A figure and one axes in the edition's style.
+
+    With ``legend_row`` the figure has a second, empty row under the plot for :func:`legend_below`: the
+    layout then stacks plot, legend and source note without letting one cover another.
+    """
     with style():
-        return plt.subplots(figsize=(width, height), layout="constrained")
+        if not legend_row:
+            return plt.subplots(figsize=(width, height), layout="constrained")
+        figure, (axes, legend_axes) = plt.subplots(2, 1, figsize=(width, height), layout="constrained",
+                                                   height_ratios=[1, 0.001])
+        legend_axes.set_axis_off()
+        return figure, axes
 
 
 def png_bytes(figure) -> bytes:
@@ -126,25 +147,164 @@ def png_bytes(figure) -> bytes:
     return compact.getvalue()
 
 
+def svg_text(figure) -> str:
+    """The figure as SVG with its text kept as text (``svg.fonttype: none``): searchable, sharp at any
+    zoom, drawn in DejaVu Sans or the nearest sans-serif the reader's browser has."""
+    buffer = io.StringIO()
+    with style():
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return _compact_svg(buffer.getvalue())
+
+
+def _compact_svg(svg: str) -> str:
+    """matplotlib writes path data one command a line with six decimals; a hatch pattern then weighs
+    tens of kilobytes. One space between commands and two decimals (a hundredth of a point) draw the same."""
+    import re
+
+    def compact(match):
+        path = re.sub(r"\s+", " ", match.group(2)).strip()
+        path = re.sub(r"(-?\d+\.\d{2})\d+", r"\1", path)
+        return f'{match.group(1)}"{path}"'
+
+    return re.sub(r'(\sd=)"([^"]*)"', compact, svg)
+
+
+def pdf_bytes(figure) -> bytes:
+    """The figure as vector PDF for the printed edition, its font embedded (``pdf.fonttype: 42``)."""
+    buffer = io.BytesIO()
+    with style():
+        figure.savefig(buffer, format="pdf", metadata={"CreationDate": None})
+    return buffer.getvalue()
+
+
+# --- which image the HTML edition shows --------------------------------------------------------
+# `make bench` weighs each chart as SVG and as PNG and records here which the HTML shows; the PDF
+# edition always gets the vector PDF. A chart not (yet) weighed is shown as SVG.
+FORMATS_PATH = Path(__file__).with_name("chart-formats.json")
+# The widest the book shows a figure, in CSS pixels (the theme's text column). A PNG is "as sharp" as
+# the SVG only if it has two image pixels per CSS pixel there, for a high-density screen.
+SHOWN_WIDTH_CSS_PX = 800
+SHARP_PIXEL_RATIO = 2
+
+
+def html_format(key: str) -> str:
+    """"svg" or "png": the image the HTML edition shows for chart ``key``, as `make bench` decided."""
+    import json
+
+    recorded = json.loads(FORMATS_PATH.read_text("utf-8")) if FORMATS_PATH.exists() else {}
+    return recorded.get(key, {}).get("html", "svg")
+
+
+def weigh(figure) -> dict:
+    """The chart's weight as SVG and as PNG, and the format the HTML should show: the SVG, unless the
+    PNG is lighter and as sharp at the width the book shows it."""
+    svg, png = len(svg_text(figure).encode("utf-8")), png_bytes(figure)
+    from PIL import Image
+
+    png_width = Image.open(io.BytesIO(png)).width
+    sharp = png_width >= SHARP_PIXEL_RATIO * SHOWN_WIDTH_CSS_PX
+    choice = "png" if len(png) < svg and sharp else "svg"
+    return {"svg_bytes": svg, "png_bytes": len(png), "png_width_px": png_width, "html": choice}
+
+
+def decide_formats() -> dict[str, dict]:
+    """Weigh every registered chart, record the HTML format of each in FORMATS_PATH and return it all."""
+    import json
+
+    weights = {}
+    for key in CHARTS:
+        figure = draw(key)
+        weights[key] = weigh(figure)
+        plt.close(figure)
+    FORMATS_PATH.write_text(json.dumps(weights, indent=2, sort_keys=True) + "\n", "utf-8")
+    return weights
+
+
+def formats_table(weights: dict[str, dict]) -> str:
+    """The bench's record of the charts' weights and the HTML format chosen, as a Markdown table."""
+    rows = [f"| {key} | {w['svg_bytes'] / 1024:.0f} | {w['png_bytes'] / 1024:.0f} ({w['png_width_px']} px) | "
+            f"{w['html'].upper()} | PDF (vector) |" for key, w in weights.items()]
+    return "\n".join([
+        "Each chart as SVG (text as text) and as PNG (200 dpi, 128 colours); the HTML shows the SVG unless "
+        f"the PNG is lighter and has {SHARP_PIXEL_RATIO} pixels per CSS pixel at {SHOWN_WIDTH_CSS_PX} px:",
+        "", "| chart | SVG KiB | PNG KiB (width) | HTML shows | PDF edition |", "|---|---:|---:|---|---|",
+        *rows, ""])
+
+
+class ChartImage:
+    """A chart as Jupyter shows and glues it: the HTML image (SVG or PNG, as recorded) and the PDF."""
+
+    def __init__(self, figure, key: str):
+        import base64
+
+        self.bundle = {"application/pdf": base64.b64encode(pdf_bytes(figure)).decode("ascii")}
+        if html_format(key) == "png":
+            self.bundle["image/png"] = base64.b64encode(png_bytes(figure)).decode("ascii")
+        else:
+            self.bundle["image/svg+xml"] = svg_text(figure)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.bundle
+
+
 def publish(figure, key: str):
     """Show the figure and glue it under its registered key, so that a chapter can show it too.
 
-    The PNG is made here rather than by the kernel's display hook, so the notebook page and the chapter
-    show the same image (myst-nb names image files by their content).
+    The images are made here rather than by the kernel's display hook, so the notebook page and the
+    chapter show the same image (myst-nb names image files by their content): SVG or PNG for the HTML
+    (as `make bench` decided, :func:`html_format`), vector PDF for the printed edition.
     """
-    from IPython.display import Image
     from myst_nb import glue
 
     if key not in CHARTS:
         raise KeyError(f"chart {key!r} is not registered in azedition.charts.CHARTS")
-    image = Image(data=png_bytes(figure), format="png")
+    image = ChartImage(figure, key)
     plt.close(figure)
     glue(key, image, display=True)
+
+
+# --- citations on a chart -----------------------------------------------------------------------
+
+
+def cite(source: str) -> str:
+    """A source cell as the chapters cite it: 'p6; p10; mikoyan1999tak' -> '¶6, ¶10; Mikoian 1999'.
+
+    Witness paragraphs become ¶N, bibliography keys the author–year of :mod:`azedition.bibliography`;
+    no key is ever shown.
+    """
+    tokens = source.split(data.SOURCE_SEPARATOR)
+    paragraphs = [_paragraph(token) for token in tokens if token in data.PARAGRAPH_IDS]
+    works = [bibliography.author_year(token) for token in tokens if token not in data.PARAGRAPH_IDS]
+    return "; ".join(part for part in (", ".join(paragraphs), ", ".join(works)) if part)
+
+
+def _paragraph(paragraph_id: str) -> str:
+    return "infobox" if paragraph_id == "infobox" else "¶" + paragraph_id[1:]
+
+
+def source_line(sources, prefix: str = "Sources") -> str:
+    """'Sources: the witness ¶2, ¶5; Mikoian 1999, Veselov 2021.' for all the source cells of a table."""
+    tokens = []
+    for source in sources:
+        tokens += [token for token in source.split(data.SOURCE_SEPARATOR) if token not in tokens]
+    paragraphs = sorted((t for t in tokens if t in data.PARAGRAPH_IDS), key=data.PARAGRAPH_IDS.index)
+    works = sorted({bibliography.author_year(t) for t in tokens if t not in data.PARAGRAPH_IDS})
+    parts = [f"the witness {', '.join(_paragraph(p) for p in paragraphs)}"] if paragraphs else []
+    parts += [", ".join(works)] if works else []
+    return f"{prefix}: {'; '.join(parts)}."
 
 
 def source_note(axes, text: str):
     """The source of the chart, written under the plot where print keeps it (the layout makes room)."""
     axes.figure.supxlabel(text, x=0.01, ha="left", fontsize=9, color=MUTED)
+
+
+def legend_below(axes, **options):
+    """The legend in the figure's legend row (``new_figure(..., legend_row=True)``), under the plot, where
+    it can cover no label or mark."""
+    legend_axes = axes.figure.axes[1]
+    handles = options.pop("handles", None) or axes.get_legend_handles_labels()[0]
+    legend_axes.legend(handles=handles, loc="center", frameon=False, **options)
 
 
 # --- the charts --------------------------------------------------------------------------------
@@ -154,28 +314,56 @@ def congress_composition(congress: pd.DataFrame | None = None):
     """One stacked bar: the congress's delegates by origin, with the half-way mark."""
     congress = data.table("congress") if congress is None else congress
     total = int(congress["delegates"].sum())
-    figure, axes = new_figure(7.5, 2.6)
+    figure, axes = new_figure(7.5, 2.8)
     with style():
-        left = 0
+        left, labels = 0, []
         for index, row in enumerate(congress.itertuples()):
             count = int(row.delegates)
-            axes.barh(0, count, left=left, color=SERIES_COLOURS[index], hatch=SERIES_HATCHES[index],
-                      edgecolor=INK, linewidth=0.8, label=f"{row.name}: {count}")
+            bar = axes.barh(0, count, left=left, color=SERIES_COLOURS[index], hatch=SERIES_HATCHES[index],
+                            edgecolor=INK, linewidth=0.8, label=f"{row.name}: {count}", height=0.8)
             text_colour = PAPER if SERIES_COLOURS[index] in (OKABE_ITO["blue"],) else INK
-            axes.text(left + count / 2, 0, f"{row.name}\n{count}", ha="center", va="center", fontsize=9.5,
-                      color=text_colour, bbox=dict(boxstyle="round,pad=0.15", fc=PAPER, ec="none", alpha=0.85)
-                      if text_colour == INK else None)
+            label = axes.text(left + count / 2, 0, f"{row.name}\n{count}", ha="center", va="center",
+                              fontsize=9.5, color=text_colour,
+                              bbox=dict(boxstyle="round,pad=0.15", fc=PAPER, ec="none", alpha=0.85)
+                              if text_colour == INK else None)
+            labels.append((label, bar.patches[0], row.name, count))
             left += count
         axes.axvline(total / 2, color=INK, linestyle="--", linewidth=1.2)
-        axes.text(total / 2 + 1.5, 0.5, f"half of {total}: {total / 2:g}", ha="left", va="bottom", fontsize=9.5)
+        axes.text(total / 2 + 1.5, 0.45, f"half of {total}: {total / 2:g}", ha="left", va="bottom",
+                  fontsize=9.5)
         axes.set_xlim(0, total)
-        axes.set_ylim(-0.55, 0.75)
+        axes.set_ylim(-0.55, 0.8)
         axes.set_yticks([])
         axes.set_xlabel(f"Delegates (total {total})")
         axes.set_title("The AzCP constituent congress by origin of delegates")
         axes.grid(axis="y", visible=False)
-        source_note(axes, "Source: the witness, ¶2 (figures exact as stated).")
+        source_note(axes, f"{source_line(congress['source'], 'Source')[:-1]} (figures exact as stated).")
+        for label, segment, name, count in labels:
+            fit_inside(label, segment, name, count)
     return figure
+
+
+def fit_inside(label, segment, name: str, count: int):
+    """Wrap a segment's label onto more lines until it fits inside the segment it names."""
+    import textwrap
+
+    renderer = label.figure.canvas.get_renderer()
+    label.figure.draw_without_rendering()
+    for width in range(len(name), 3, -1):
+        label.set_text("\n".join(textwrap.wrap(name, width)) + f"\n{count}")
+        # the text alone: its background box keeps its old size until the next draw
+        if segment.get_window_extent(renderer).width >= label.get_window_extent(renderer).width + 12:
+            return
+
+
+def _extent(text, renderer):
+    """A text's box on the canvas, its background box included."""
+    from matplotlib.transforms import Bbox
+
+    boxes = [text.get_window_extent(renderer)]
+    if text.get_bbox_patch() is not None:
+        boxes.append(text.get_bbox_patch().get_window_extent(renderer))
+    return Bbox.union(boxes)
 
 
 def membership(members: pd.DataFrame | None = None):
@@ -190,7 +378,7 @@ def membership(members: pd.DataFrame | None = None):
             if span:  # "late April": the figure belongs somewhere in the month's last ten days
                 axes.plot([row.date - pd.Timedelta(days=span), row.date], [row.members] * 2, linewidth=4,
                           color=OKABE_ITO["blue"], solid_capstyle="butt")
-            axes.annotate(f"{row.qualifier} {int(row.members):,} ({_paragraphs(row.source)})",
+            axes.annotate(f"{row.qualifier} {int(row.members):,} ({cite(row.source)})",
                           xy=(row.date, row.members), xytext=(-10, 12), textcoords="offset points",
                           ha="right", fontsize=10)
         axes.set_xlim(pd.Timestamp("1920-01-01"), pd.Timestamp("1920-05-31"))
@@ -203,7 +391,8 @@ def membership(members: pd.DataFrame | None = None):
         axes.set_title("AzCP membership, January–May 1920")
         axes.text(pd.Timestamp("1920-01-08"), 2500, "No other membership figure\nis sourced in this period",
                   fontsize=9.5, color=MUTED, va="center")
-        source_note(axes, "Source: the witness, ¶5 (\"reaching 4,000 ... by late April 1920\").")
+        quoted = " (\"reaching 4,000 ... by late April 1920\")" if list(members["source"]) == ["p5"] else ""
+        source_note(axes, source_line(members["source"], "Source")[:-1] + quoted + ".")
     return figure
 
 
@@ -222,7 +411,7 @@ def order_of_battle(units: pd.DataFrame | None = None):
     units = units.iloc[::-1].reset_index(drop=True)  # first row at the top
     known = units["strength"].dropna()
     scale = int(known.max()) if len(known) else 1
-    figure, axes = new_figure(8.5, 4.8)
+    figure, axes = new_figure(8.5, 5.4, legend_row=True)
     with style():
         for y, row in units.iterrows():
             look = CORROBORATION_STYLE[row["corroboration"]]
@@ -232,9 +421,9 @@ def order_of_battle(units: pd.DataFrame | None = None):
                 if row["qualifier"] == "at least":
                     axes.annotate("", xy=(value * 1.3, y), xytext=(value, y),
                                   arrowprops=dict(arrowstyle="->", color=INK, linewidth=1.5, linestyle="--"))
-                    text = f"over {value:,} ({_paragraphs(row['source'])})"
+                    text = f"over {value:,} ({cite(row['source'])})"
                 else:
-                    text = f"{row['qualifier']} {value:,} ({_paragraphs(row['source'])})"
+                    text = f"{row['qualifier']} {value:,} ({cite(row['source'])})"
                 axes.text(value * 1.33, y, text, va="center", fontsize=9.5)
             else:
                 axes.text(0.04 * scale, y, _no_number(row), va="center", fontsize=9.5, color=INK)
@@ -245,76 +434,180 @@ def order_of_battle(units: pd.DataFrame | None = None):
         for tick, parent in zip(axes.get_yticklabels(), units["parent"]):
             tick.set_fontweight("normal" if parent else "bold")
         axes.tick_params(axis="y", length=0, pad=10)
-        for look in CORROBORATION_STYLE.values():
-            axes.plot([], [], marker=look["marker"], markersize=8, color=look["color"], markeredgecolor=INK,
-                      linestyle="none", label=look["label"])
+        handles = [matplotlib.lines.Line2D([], [], marker=look["marker"], markersize=8, color=look["color"],
+                                           markeredgecolor=INK, linestyle="none", label=look["label"])
+                   for look in CORROBORATION_STYLE.values()]
         axes.set_ylim(-0.7, len(units) - 0.3)
         axes.set_xlim(0, scale * 2.0)
         axes.grid(axis="y", visible=False)
         axes.set_xlabel("Soldiers (only where a source gives a number)")
         axes.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
         axes.set_title("Order of battle, April 1920: what the sources say")
-        axes.legend(loc="center right", title="Corroboration", title_fontsize=10, alignment="left")
-        source_note(axes, "Sources: the witness ¶6, ¶10; mikoyan1999tak, veselov2021bolsheviki (armoured trains).")
+        legend_below(axes, handles=handles, title="Corroboration", title_fontsize=10, ncols=2)
+        source_note(axes, source_line(units["source"]))
     return figure
 
 
 def _no_number(row) -> str:
     if row["side"] == "azerbaijani" and row["parent"]:
         share = "most forces" if row["place"] == "karabakh" else "a small portion"
-        return f"no number: {share} ({_paragraphs(row['source'])})"
-    return f"no number given ({_paragraphs(row['source'])})"
-
-
-def _paragraphs(source: str) -> str:
-    """'p6; p10' -> '¶6, ¶10'; bibliography keys stay keys."""
-    return ", ".join("¶" + token[1:] if token.startswith("p") and token[1:].isdigit() else token
-                     for token in source.split(data.SOURCE_SEPARATOR))
+        return f"no number: {share} ({cite(row['source'])})"
+    return f"no number given ({cite(row['source'])})"
 
 
 PRECISION_SPAN_DAYS = {"day": 0, "early month": 9, "late month": 9, "month": 29}
+CHRONOLOGY_START, CHRONOLOGY_END = pd.Timestamp("1920-01-01"), pd.Timestamp("1920-06-01")
+ROW_INCHES = 0.3  # one line of 9 pt labels with air between rows
 
 
 def chronology(events: pd.DataFrame | None = None):
-    """A timeline, one event a row in date order, each labelled with its paragraph."""
+    """A timeline in date order; labels beside their marks, several short rows sharing a line.
+
+    Each label is measured on the canvas and placed right of its mark, or left of it where the right
+    margin is too near; then the events, in date order, take the first line where neither mark nor label
+    meets another. Thirty events in one week take thirty lines; spread over months they share them.
+    """
     events = data.table("chronology") if events is None else events
     events = events.sort_values("date", kind="stable").reset_index(drop=True)  # same day: table order
-    figure, axes = new_figure(8.5, 0.36 * len(events) + 1.4)
+    figure, axes = new_figure(8.5, 4.0, legend_row=True)
     with style():
-        for y, row in events.iterrows():
+        axes.set_xlim(CHRONOLOGY_START, CHRONOLOGY_END)
+        marks, labels = [], []
+        for _, row in events.iterrows():
             from_witness = all(t in data.PARAGRAPH_IDS for t in row["source"].split(data.SOURCE_SEPARATOR))
             colour = OKABE_ITO["blue"] if from_witness else OKABE_ITO["vermillion"]
             span = PRECISION_SPAN_DAYS[row["date_precision"]]
             if span:
-                axes.plot([row["date"], row["date"] + pd.Timedelta(days=span)], [y, y], color=colour,
-                          linewidth=5, solid_capstyle="butt")
+                mark, = axes.plot([row["date"], row["date"] + pd.Timedelta(days=span)], [0, 0], color=colour,
+                                  linewidth=5, solid_capstyle="butt")
             else:
-                axes.plot(row["date"], y, marker="o" if from_witness else "D", markersize=7, color=colour,
-                          markeredgecolor=INK, linestyle="none")
-            where = "infobox" if row["paragraph"] == "infobox" else "¶" + row["paragraph"][1:]
-            axes.annotate(f"{where}  {_short(row['event'])}", xy=(row["date"] + pd.Timedelta(days=span), y),
-                          xytext=(10, 0),
-                          textcoords="offset points", va="center", fontsize=9)
+                mark, = axes.plot([row["date"]], [0], marker="o" if from_witness else "D", markersize=7,
+                                  color=colour, markeredgecolor=INK, linestyle="none")
+            label = axes.annotate(f"{_paragraph(row['paragraph'])}  {_short(row['event'])}",
+                                  xy=(row["date"] + pd.Timedelta(days=span), 0), xytext=(8, 0),
+                                  textcoords="offset points", va="center", fontsize=9)
+            label.set_in_layout(False)  # placed inside the plot by _place_labels, not a margin
+            marks.append((row["date"], row["date"] + pd.Timedelta(days=span), mark))
+            labels.append(label)
         axes.plot([], [], marker="o", color=OKABE_ITO["blue"], markeredgecolor=INK, linestyle="none",
                   label="from the witness")
         axes.plot([], [], marker="D", color=OKABE_ITO["vermillion"], markeredgecolor=INK, linestyle="none",
                   label="from a work of the bibliography")
-        axes.set_ylim(len(events) - 0.4, -0.6)
         axes.set_yticks([])
         axes.grid(axis="y", visible=False)
-        axes.set_xlim(pd.Timestamp("1920-01-01"), pd.Timestamp("1920-07-15"))
-        axes.set_xticks([pd.Timestamp(f"1920-{m:02d}-01") for m in range(1, 6)])
+        axes.set_xticks([pd.Timestamp(f"1920-{m:02d}-01") for m in range(1, 7)])
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
         axes.set_xlabel("1920")
         axes.set_title("Chronology, January–May 1920")
-        axes.legend(loc="lower left")
-        source_note(axes, "Sources: the witness (¶ numbers); kvashonkin1996bolshevistskoe, arutyunov_dosie, "
-                          "maxwell1999last.")
+        legend_below(axes, ncols=2)
+        source_note(axes, _chronology_sources(events))
+        lines = _place_labels(axes, marks, labels)
+        axes.set_ylim(lines - 0.5, -0.7)
+        figure.set_figheight(ROW_INCHES * lines + 1.9)
     return figure
+
+
+def _chronology_sources(events: pd.DataFrame) -> str:
+    works = sorted({bibliography.author_year(t) for source in events["source"]
+                    for t in source.split(data.SOURCE_SEPARATOR) if t not in data.PARAGRAPH_IDS})
+    return "Sources: the witness (¶ numbers)" + (f"; {', '.join(works)}" if works else "") + "."
+
+
+def _place_labels(axes, marks, labels) -> int:
+    """Put each mark and its label on the first line it shares with nothing; return the number of lines."""
+    figure = axes.figure
+    figure.draw_without_rendering()  # the layout settles the axes' width, which the heights do not change
+    renderer = figure.canvas.get_renderer()
+    pad = 6  # points between neighbours on a line
+    taken: list[list[tuple[float, float]]] = []
+    left_end, right_end = (axes.transData.transform((mdates.date2num(day), 0))[0]
+                           for day in (CHRONOLOGY_START, CHRONOLOGY_END))
+    for (start, end, mark), label in zip(marks, labels):
+        width = _extent(label, renderer).width + pad * figure.dpi / 72
+        x0, x1 = (axes.transData.transform((mdates.date2num(day), 0))[0] for day in (start, end))
+        x0, x1 = x0 - 6, x1 + 6  # the mark's own half-width
+        if x1 + width <= right_end or x0 - width < left_end:
+            interval = (x0, x1 + width)
+        else:  # too near the right edge: the label goes left of the mark
+            label.set_horizontalalignment("right")
+            label.xy = (start, 0)
+            label.set_position((-8, 0))
+            interval = (x0 - width, x1)
+        for line, intervals in enumerate(taken):
+            if all(interval[1] <= a or interval[0] >= b for a, b in intervals):
+                break
+        else:
+            line = len(taken)
+            taken.append([])
+        taken[line].append(interval)
+        mark.set_ydata([line] * len(mark.get_xdata()))
+        label.xy = (label.xy[0], line)
+    return len(taken)
 
 
 def _short(text: str, limit: int = 58) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+# --- alt text: what each chart shows, with its numbers, written from the data ----------------------
+
+
+def congress_composition_alt(congress: pd.DataFrame | None = None) -> str:
+    congress = data.table("congress") if congress is None else congress
+    total = int(congress["delegates"].sum())
+    parts = ", ".join(f"{row.name} {int(row.delegates)}" for row in congress.itertuples())
+    return (f"Stacked horizontal bar of {total} delegates by origin: {parts}; a dashed line at "
+            f"{total / 2:g}, half of the total. Source: the witness, {cite('; '.join(congress['source'].unique()))}.")
+
+
+def membership_alt(members: pd.DataFrame | None = None) -> str:
+    members = data.table("membership") if members is None else members
+    points = "; ".join(f"{row.qualifier} {int(row.members):,} members, {_precision(row)} "
+                       f"({cite(row.source)})" for row in members.itertuples())
+    count = len(members)
+    return (f"Timeline from January to May 1920 with {count} sourced membership figure"
+            f"{'' if count == 1 else 's'}: {points}. No other figure is sourced in the period, "
+            f"so no trend is drawn.")
+
+
+def _precision(row) -> str:
+    if row.date_precision == "late month":
+        return f"late {row.date:%B %Y}"
+    if row.date_precision == "early month":
+        return f"early {row.date:%B %Y}"
+    if row.date_precision == "month":
+        return f"{row.date:%B %Y}"
+    return f"{row.date.day} {row.date:%B %Y}"
+
+
+def order_of_battle_alt(units: pd.DataFrame | None = None) -> str:
+    units = data.table("order_of_battle") if units is None else units
+    numbered = units[units["strength"].notna()]
+    with_numbers = "; ".join(
+        f"{row.name}: {'over' if row.qualifier == 'at least' else row.qualifier} {int(row.strength):,} "
+        f"({row.corroboration}, {cite(row.source)})" for row in numbered.itertuples())
+    without = units[units["strength"].isna()]
+    by_corroboration = "; ".join(
+        f"{look['label']}: {', '.join(without.loc[without['corroboration'] == name, 'name'])}"
+        for name, look in CORROBORATION_STYLE.items() if (without["corroboration"] == name).any())
+    return (f"Horizontal chart of {len(units)} units. With a number, drawn as a bar: {with_numbers or 'none'}. "
+            f"Without a number in any source ({len(without)} rows), by how far they are confirmed: "
+            f"{by_corroboration}.")
+
+
+def chronology_alt(events: pd.DataFrame | None = None) -> str:
+    events = data.table("chronology") if events is None else events
+    events = events.sort_values("date", kind="stable")
+    from_works = sum(not all(t in data.PARAGRAPH_IDS for t in s.split(data.SOURCE_SEPARATOR))
+                     for s in events["source"])
+    months = events["date"].dt.strftime("%B").value_counts()
+    busiest = months.index[0]
+    return (f"Timeline of {len(events)} dated events from {events['date'].min():%-d %B} to "
+            f"{events['date'].max():%-d %B %Y}, each labelled with the witness paragraph that tells it; "
+            f"{len(events) - from_works} from the witness, {from_works} from works of the bibliography. "
+            f"{months[busiest]} of them fall in {busiest}: "
+            + "; ".join(f"{row.date:%-d %b}, {_paragraph(row.paragraph)}: {row.event}"
+                        for row in events.itertuples()) + ".")
 
 
 # --- tables for the notebooks ------------------------------------------------------------------

@@ -21,7 +21,6 @@ import sphinxcontrib.bibtex.plugin
 
 from docutils import nodes
 from pybtex.plugin import register_plugin
-from pybtex.richtext import Text
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.formatting.alpha import Style as AlphaStyle
 from pybtex.style.formatting import toplevel
@@ -31,6 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
+from .bibliography import names_and_year
 from .sphinxext import EDITORIAL
 
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<name>[A-Za-z0-9_-]+)\]:\s", re.MULTILINE)
@@ -110,13 +110,7 @@ class AuthorYearLabelStyle(BaseLabelStyle):
 
     def format_labels(self, sorted_entries):
         for entry in sorted_entries:
-            people = entry.persons.get("author") or entry.persons.get("editor") or []
-            surnames = [Text(*person.rich_last_names).render_as("text") for person in people]
-            if len(surnames) > 2:
-                names = f"{surnames[0]} et al."
-            else:
-                names = " and ".join(surnames)
-            yield f"{names} {entry.fields.get('year', 'n.d.')}"
+            yield names_and_year(entry)  # the edition's one way of naming a work (azedition.bibliography)
 
 
 class EditionStyle(AlphaStyle):

@@ -30,7 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import charts, data
+from . import bibliography, charts, data
 from .charts import CHARTS
 from .paths import BOOK_DIR, DATA_DIR
 
@@ -57,7 +57,7 @@ class ChartDirective(SphinxDirective):
                                               notebook, key)
         except PendingGlueReferenceError as error:
             raise self.error(str(error)) from None
-        figure = nodes.figure(classes=[CHART_CLASS], chart_alt=chart.alt)
+        figure = nodes.figure(classes=[CHART_CLASS], chart_alt=chart.alt_text())
         self.set_source_info(figure)
         figure += pending
         caption_nodes, messages = self.state.inline_text(chart.caption, self.lineno)
@@ -73,12 +73,22 @@ class ChartDirective(SphinxDirective):
 
 
 class ChartAltText(SphinxPostTransform):
-    """Give the pasted image its alt text, once myst-nb (priority 5) has put the image in place."""
+    """Give the pasted image its alt text, once myst-nb (priority 5) has put the image in place.
+
+    The notebook page's own figure of a chart (``nb-<key>``, named in the cell's metadata) gets the same
+    alt text, written from the data by :meth:`azedition.charts.Chart.alt_text`.
+    """
 
     default_priority = 6
 
     def run(self, **kwargs):
+        notebook_figures = {f"nb-{key}": chart for key, chart in CHARTS.items()}
         for figure in self.document.findall(nodes.figure):
+            on_notebook_page = [notebook_figures[i] for i in figure["ids"] if i in notebook_figures]
+            if on_notebook_page:
+                for image in figure.findall(nodes.image):
+                    image["alt"] = on_notebook_page[0].alt_text()
+                continue
             if CHART_CLASS not in figure.get("classes", []):
                 continue
             images = list(figure.findall(nodes.image))
@@ -94,6 +104,43 @@ class ChartAltText(SphinxPostTransform):
                 # there for the notebook page that shows it too) sits under its own name.
                 name = Path(image["uri"]).name
                 image["uri"], image["candidates"] = name, {"*": name}
+
+
+class PasteChartSvg(SphinxPostTransform):
+    """Paste a chart glued as SVG into its chapter (HTML), which myst-nb's cross-page glue cannot do.
+
+    myst-nb (priority 5) pastes PNG, JPEG, GIF and PDF from another page's notebook but skips SVG. This
+    runs just before it, for the ``{chart}`` figures whose glued image is SVG (as `make bench` decided,
+    :func:`azedition.charts.html_format`): it writes the SVG into the build's image folder under the name
+    myst-nb gives the notebook page's copy (the hash of its bytes) and puts an image node in its place.
+    """
+
+    default_priority = 4
+    formats = ("html",)
+
+    def run(self, **kwargs):
+        import hashlib
+        import os
+
+        from myst_nb.ext.glue.crossref import read_glue_cache
+        from myst_nb.ext.glue.utils import PendingGlueReference
+
+        builder, cache_folder = self.app.builder, self.env.mystnb_config.output_folder
+        for figure in self.document.findall(nodes.figure):
+            if CHART_CLASS not in figure.get("classes", []):
+                continue
+            for pending in list(figure.findall(PendingGlueReference)):
+                glued = read_glue_cache(cache_folder, pending.refdoc).get(pending.key, {}).get("data", {})
+                svg = glued.get("image/svg+xml")
+                if svg is None:
+                    continue  # a PNG: myst-nb pastes it
+                svg_bytes = os.linesep.join(svg.splitlines()).encode("utf-8")  # as myst-nb writes it
+                target = Path(builder.outdir) / builder.imagedir / f"{hashlib.sha256(svg_bytes).hexdigest()}.svg"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if not target.exists():
+                    target.write_bytes(svg_bytes)
+                uri = os.path.relpath(target, (Path(builder.outdir) / self.env.docname).parent)
+                pending.replace_self(nodes.image(uri=uri, candidates={"*": uri}))
 
 
 def _chart_docs(env) -> set[str]:
@@ -113,7 +160,8 @@ def merge_info(app, env, docnames, other):
 def chart_inputs_fingerprint() -> str:
     """A digest of every file the notebooks' outputs are computed from, besides the notebooks."""
     files = sorted(DATA_DIR.glob("*.csv")) + [DATA_DIR / data.PACKAGE_FILE, BOOK_DIR / "references.bib",
-                                               Path(data.__file__), Path(charts.__file__)]
+                                               Path(data.__file__), Path(charts.__file__),
+                                               Path(bibliography.__file__), charts.FORMATS_PATH]
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
@@ -142,6 +190,7 @@ def refresh_stale_outputs(app, env, added, changed, removed):
 
 def setup(app):
     app.add_directive("chart", ChartDirective)
+    app.add_post_transform(PasteChartSvg)
     app.add_post_transform(ChartAltText)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)

@@ -1,0 +1,61 @@
+"""The edition's one bibliography reader: book/references.bib through pybtex, and works named as the book
+names them.
+
+The chapters cite through sphinxcontrib-bibtex, whose author–year labels name a work by its authors'
+(or, failing them, its editors') surnames and its year: "Swietochowski 1985", "Kvashonkin et al. 1996",
+"Great Soviet Encyclopedia n.d.". Whatever else names a work outside a ``{cite}`` role (a chart's source
+line, the bibliography's labels) asks :func:`author_year` here, so that no reader ever meets a
+bibliography key such as ``kvashonkin1996bolshevistskoe``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .paths import BOOK_DIR
+
+BIB_PATH = BOOK_DIR / "references.bib"
+
+
+def read_bibliography(bib_path: Path | str | None = None):
+    """The parsed bibliography (a pybtex ``BibliographyData``), read once per version of the file."""
+    path = Path(bib_path or BIB_PATH).resolve()
+    return _parsed(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _parsed(path: Path, _mtime: int):
+    from pybtex.database import parse_file
+
+    return parse_file(str(path), bib_format="bibtex")
+
+
+def surnames(entry) -> list[str]:
+    """The surnames a citation names: the authors', or the editors' where the work has no author."""
+    from pybtex.richtext import Text
+
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    # the "von" part belongs to the surname as cited: "van der Leeuw 2000"
+    return [" ".join(Text(name).render_as("text")
+                     for name in person.rich_prelast_names + person.rich_last_names) for person in people]
+
+
+def names_and_year(entry) -> str:
+    """"Smith 2001", "Smith and Jones 2001", "Smith et al. 2001": the label of one entry."""
+    names = surnames(entry)
+    shown = f"{names[0]} et al." if len(names) > 2 else " and ".join(names)
+    return f"{shown} {entry.fields.get('year', 'n.d.')}".strip()
+
+
+def author_year(key: str, bib_path: Path | str | None = None) -> str:
+    """The work with bibliography key ``key`` named as the chapters cite it, e.g. "Mikoian 1999"."""
+    entries = read_bibliography(bib_path).entries
+    if key not in entries:
+        raise KeyError(f"{key!r} is not a key of {Path(bib_path or BIB_PATH).name}")
+    return names_and_year(entries[key])
+
+
+def keys(bib_path: Path | str | None = None) -> frozenset[str]:
+    """Every key of the bibliography."""
+    return frozenset(read_bibliography(bib_path).entries.keys())
