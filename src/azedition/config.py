@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import data
+from . import data, witness
 
 logger = logging.getLogger("azedition")
 
@@ -66,14 +66,19 @@ def witness_path(env: BuildEnvironment) -> Path:
 def bibliography_path(env: BuildEnvironment) -> Path | None:
     """The first file of ``bibtex_bibfiles``: the bibliography that source cells may cite."""
     files = getattr(env.config, "bibtex_bibfiles", None) or []
-    return (Path(env.srcdir) / files[0]).resolve() if files else None
+    return (_confdir(env) / files[0]).resolve() if files else None
 
 
 def register(env: BuildEnvironment, kind: str) -> pd.DataFrame:
     """The validated register of ``kind`` (person, place, org) from the configured data package."""
-    return data.register(kind, data_dir(env), bibliography_path(env))
+    return data.register(kind, data_dir(env), bibliography_path(env), witness_path(env))
 
 
 def apparatus(env: BuildEnvironment) -> pd.DataFrame:
     """The validated apparatus table from the configured data package."""
-    return data.apparatus(data_dir(env), bibliography_path(env))
+    return data.apparatus(data_dir(env), bibliography_path(env), witness_path(env))
+
+
+def unit_ids(env: BuildEnvironment) -> tuple[str, ...]:
+    """The configured witness's unit ids: ``infobox``, ``p1``..``pN``."""
+    return witness.read(witness_path(env)).unit_ids
