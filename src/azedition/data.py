@@ -306,7 +306,11 @@ def _check_sources(tables: dict[str, _Table], bib_path: Path | None, witness_pat
         for field in table.fields:
             if field.get("azedition:references") != "sources":
                 continue
-            keys = keys if keys is not None else bibliography_keys(bib_path)
+            if keys is None:
+                bib = Path(bib_path or paths.bibliography_path())
+                if not bib.exists():
+                    return [Problem(_shown(bib), None, None, "missing bibliography", "the bibliography is missing")]
+                keys = bibliography_keys(bib)
             for number, line, record in table.rows:
                 value = record[field["name"]]
                 if not value:

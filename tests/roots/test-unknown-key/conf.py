@@ -5,3 +5,6 @@ extensions = ["myst_parser", "sphinxcontrib.bibtex", "azedition"]
 myst_enable_extensions = ["colon_fence"]
 html_math_renderer = "plain"
 suppress_warnings = []
+# A dict of its own: Sphinx's default one is shared, and extensions of an earlier test project in the
+# same process (myst-nb) would otherwise have added their suffixes to it.
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
