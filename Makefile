@@ -82,7 +82,7 @@ test: book pdf browser
 
 # Times the builds and weighs every page in Chromium; writes book/apparatus/bench-results.md.
 bench: $(STAMP) browser
-	$(BIN)/python -m azedition.bench
+	$(BIN)/python -m tools.bench
 
 serve:
 	@echo "Serving _build/html at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"

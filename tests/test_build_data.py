@@ -10,8 +10,9 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from conftest import EDITION_CONF, TEST_DATA
 from sphinx.errors import ExtensionError
+
+from conftest import EDITION_CONF, TEST_DATA
 
 
 def _data_copy(destination: Path) -> Path:

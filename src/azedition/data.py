@@ -206,8 +206,8 @@ def _check_cell(value: str, field: dict) -> list[tuple[str, str]]:
         if bound in constraints:
             limit = _cast(str(constraints[bound]), kind)
             if fails(typed, limit):
-                broken.append((f"{rule} {constraints[bound]}", f"{value!r} is {'below' if rule == 'minimum' else 'above'} "
-                               f"the {rule} {constraints[bound]}"))
+                side = "below" if rule == "minimum" else "above"
+                broken.append((f"{rule} {constraints[bound]}", f"{value!r} is {side} the {rule} {constraints[bound]}"))
     if "enum" in constraints and value not in constraints["enum"]:
         broken.append(("enum", f"{value!r} is not one of: {', '.join(map(str, constraints['enum']))}"))
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value):
@@ -245,7 +245,7 @@ def _check_package(data_dir: Path, bib_path: Path | None,
                        readable=not any(p.rule in UNREADABLE for p in file_problems))
         tables[table.name] = table
         for number, line, cells in rows:
-            record = dict(zip(names, cells))
+            record = dict(zip(names, cells, strict=True))
             table.rows.append((number, line, record))
             for field in fields:
                 for rule, message in _check_cell(record[field["name"]], field):
@@ -393,11 +393,6 @@ def table(name: str, data_dir: PathLike = None, bib_path: PathLike = None,
     if name not in tables:
         raise KeyError(f"no table {name!r} in the data package; it has: {', '.join(tables)}")
     return _frame(tables[name])
-
-
-def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
-    """The same as :func:`table` (the name the first version of the extension used)."""
-    return table(name, data_dir)
 
 
 def register(kind: str, data_dir: PathLike = None, bib_path: PathLike = None,

@@ -8,15 +8,14 @@ containers, and the result must equal ``data/source/witness.txt`` character for 
 from __future__ import annotations
 
 import pickle
-import re
 from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 
 from . import witness
-from .paths import BUILD_DIR
 from .nodes import EDITORIAL
+from .paths import BUILD_DIR
 
 DOCTREE_DIR = BUILD_DIR / ".doctrees"
 
@@ -77,16 +76,3 @@ def fidelity_problems(doctree_dir: Path, witness_path: Path | str | None = None)
             problems.append(f"{unit}: the book reads {found[unit]!r} where the witness reads {text!r}")
     problems += [f"{unit}: not in the witness" for unit in found if unit not in expected]
     return problems
-
-
-def witness_sentences(witness_path: Path | str | None = None) -> list[str]:
-    """The witness cut into sentences, to find it in a rendering (HTML, PDF); the infobox is cut into
-    its keys and values, since a table shows no bars."""
-    text = witness.read(witness_path)
-    sentences = [part.strip(" :") for line in text.infobox for part in line.split("|") if part.strip(" :")]
-    for line in text.paragraphs:
-        for sentence in re.split(r"(?<=[.:])\s+|(?<=\.)(?=\[)|(?<=:)(?=\S)", line):
-            sentence = sentence.strip(" |")
-            if len(sentence) > 3:
-                sentences.append(sentence)
-    return sentences

@@ -25,6 +25,8 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
@@ -37,10 +39,7 @@ _ICON = re.compile(
     r'"?(?P<name>[a-z0-9-]+)"?:\[(?P<width>\d+),(?P<height>\d+),\[[^\]]*\],"[0-9a-f]*",'
     r'(?P<path>"[^"]*"|\[[^\]]*\])\]'
 )
-_USED_ICON = re.compile(
-    r'class="[^"]*?(?<![\w-])(?P<style>fa-solid|fa-regular|fa-brands|fas|far|fab)\s+'
-    r"fa-(?P<name>[a-z0-9-]+)"
-)
+_ICON_STYLES = ("fa-solid", "fa-regular", "fa-brands", "fas", "far", "fab")
 _SIZE_CLASSES = {"fa-lg", "fa-xs", "fa-sm", "fa-xl", "fa-2xl", "fa-fw"}
 
 
@@ -69,13 +68,48 @@ def font_awesome_icons(source: str) -> dict[tuple[str, str], tuple[int, int, str
     return icons
 
 
+class PageScan(HTMLParser):
+    """What the edition needs to know of a page's HTML, read by a parser: the tags, the class lists,
+    the text, and a refresh address (``<meta http-equiv="Refresh">``) if it has one."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.class_lists: list[list[str]] = []
+        self.text_parts: list[str] = []
+        self.refresh: str | None = None
+        self.feed(markup)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        attributes = {name: value or "" for name, value in attrs}
+        if attributes.get("class"):
+            self.class_lists.append(attributes["class"].split())
+        if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
+            self.refresh = attributes.get("content", "")
+
+    def handle_data(self, data: str) -> None:
+        self.text_parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.text_parts)
+
+    @property
+    def classes(self) -> set[str]:
+        return {name for names in self.class_lists for name in names}
+
+
 def icons_used(html_dir: Path) -> set[tuple[str, str]]:
-    """The (style class as written, icon name) pairs that the built pages use: `fas` or `fa-solid`."""
+    """The (style class as written, icon name) pairs that the built pages use: `fas` or `fa-solid`
+    followed by the icon's class (`fa-moon`) in an element's class list."""
     used = set()
     for page in html_dir.rglob("*.html"):
-        for match in _USED_ICON.finditer(page.read_text("utf-8")):
-            if f"fa-{match['name']}" not in _SIZE_CLASSES:
-                used.add((match["style"], match["name"]))
+        for names in PageScan(page.read_text("utf-8")).class_lists:
+            for style, following in zip(names, names[1:], strict=False):
+                if style in _ICON_STYLES and following.startswith("fa-") and following not in _SIZE_CLASSES:
+                    used.add((style, following.removeprefix("fa-")))
     return used
 
 
@@ -185,10 +219,11 @@ def complete_root_redirect(app, html_dir: Path) -> None:
     index = html_dir / "index.html"
     if not index.exists():
         return
-    match = re.fullmatch(r'\s*<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*', index.read_text("utf-8"))
-    if match is None:
-        return
-    target, title = html.escape(match[1]), html.escape(app.config.html_title or app.config.project)
+    page = PageScan(index.read_text("utf-8"))
+    if page.tags != {"meta"} or not (page.refresh or "").startswith("0; url="):
+        return  # not Jupyter Book's bare refresh tag (or completed already)
+    target = html.escape(page.refresh.removeprefix("0; url="))
+    title = html.escape(app.config.html_title or app.config.project)
     index.write_text(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8" />'
         f'<meta http-equiv="Refresh" content="0; url={target}" /><link rel="icon" href="data:," />'
@@ -198,17 +233,28 @@ def complete_root_redirect(app, html_dir: Path) -> None:
     )
 
 
-# Asset (file name) -> a pattern that a page's rendered body must contain for the asset to be useful.
-_NEEDED_ONLY_FOR = {
-    "clipboard.min.js": r"<pre",
-    "copybutton.js": r"<pre",
-    "copybutton.css": r"<pre",
-    "pygments.css": r'class="highlight',
-    "togglebutton.js": r'class="[^"]*\b(toggle|dropdown)\b',
-    "togglebutton.css": r'class="[^"]*\b(toggle|dropdown)\b',
-    "design-tabs.js": r'class="[^"]*\bsd-tab',
-    "sphinx-design.min.css": r'class="[^"]*\bsd-',
-    "mystnb.css": r'class="[^"]*\b(cell|output|glue)',
+def _has_class(pattern: str) -> Callable[[PageScan], bool]:
+    return lambda page: any(re.search(pattern, name) for name in page.classes)
+
+
+def _has_toggle(page: PageScan) -> bool:
+    """sphinx-togglebutton's selector: ``.toggle, .admonition.dropdown`` (not the theme's
+    ``margin-toggle`` of the side notes)."""
+    return any("toggle" in names or {"admonition", "dropdown"} <= set(names) for names in page.class_lists)
+
+
+# Asset (file name) -> what a page's rendered body must hold for the asset to be useful: an element
+# (``<pre>``) or a class name (``highlight-python``, ``sd-tab-set``).
+_NEEDED_ONLY_FOR: dict[str, Callable[[PageScan], bool]] = {
+    "clipboard.min.js": lambda page: "pre" in page.tags,
+    "copybutton.js": lambda page: "pre" in page.tags,
+    "copybutton.css": lambda page: "pre" in page.tags,
+    "pygments.css": _has_class(r"^highlight"),
+    "togglebutton.js": _has_toggle,
+    "togglebutton.css": _has_toggle,
+    "design-tabs.js": _has_class(r"\bsd-tab"),
+    "sphinx-design.min.css": _has_class(r"\bsd-"),
+    "mystnb.css": _has_class(r"\b(cell|output|glue)"),
 }
 
 
@@ -217,9 +263,9 @@ def _asset_name(asset) -> str:
     return "mystnb.css" if name.startswith("mystnb.") and name.endswith(".css") else name
 
 
-def _is_needed(asset, body: str) -> bool:
-    pattern = _NEEDED_ONLY_FOR.get(_asset_name(asset))
-    return pattern is None or re.search(pattern, body) is not None
+def _is_needed(asset, body: PageScan) -> bool:
+    needed = _NEEDED_ONLY_FOR.get(_asset_name(asset))
+    return needed is None or needed(body)
 
 
 def _is_thebe(asset) -> bool:
@@ -232,14 +278,15 @@ def trim_and_describe_page(app, pagename, templatename, context, doctree) -> Non
     # Sphinx marks each bibliography entry with the DPUB role doc-biblioentry, which ARIA 1.3
     # deprecates (axe: aria-deprecated-role); the entries stand in a role="list", so listitem is right.
     body = context["body"] = context.get("body", "").replace('role="doc-biblioentry"', 'role="listitem"')
+    scanned = PageScan(body)
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [
-                asset for asset in context[key] if not _is_thebe(asset) and _is_needed(asset, body)
+                asset for asset in context[key] if not _is_thebe(asset) and _is_needed(asset, scanned)
             ]
     metatags = context.get("metatags", "")
     if 'name="description"' not in metatags:
-        title = re.sub(r"<[^>]+>", "", context.get("title", "")) or pagename
+        title = PageScan(context.get("title", "")).text or pagename
         description = f"{title}: {app.config.html_title or app.config.project}"
         context["metatags"] = metatags + f'\n<meta name="description" content="{html.escape(description)}" />'
 
