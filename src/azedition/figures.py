@@ -30,7 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import charts, config, data
+from . import charts, config, data, schema, witness
 from .charts import CHARTS
 from .config import warn
 from .domain import edition_domain
@@ -99,10 +99,9 @@ class ChartAltText(SphinxPostTransform):
 
 def chart_inputs_fingerprint(data_dir: Path, bib_path: Path | None) -> str:
     """A digest of every file the notebooks' outputs are computed from, besides the notebooks."""
-    files = sorted(data_dir.glob("*.csv")) + [data_dir / data.PACKAGE_FILE, Path(data.__file__),
-                                              Path(charts.__file__)]
-    if bib_path is not None:
-        files.insert(-2, bib_path)
+    code = [Path(module.__file__) for module in (data, schema, witness, charts)]
+    files = sorted(data_dir.glob("*.csv")) + [data_dir / data.PACKAGE_FILE]
+    files += ([bib_path] if bib_path is not None else []) + code
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
