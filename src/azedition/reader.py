@@ -22,13 +22,18 @@ output so that a page is light, reads offline and passes WCAG 2.1 AA:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
 
 ICONS_CSS = "edition-icons.css"
 FONT_AWESOME_PACKS = {"fas": "fa-solid", "far": "fa-regular", "fab": "fa-brands"}
@@ -297,8 +302,25 @@ def share_the_base_url(app, config) -> None:
         config.ogp_site_url = config.html_baseurl
 
 
-def setup(app):
+def fingerprint_static_files(app: Sphinx, config: Config) -> None:
+    """Record a digest of the files of ``html_static_path`` as an HTML setting.
+
+    Sphinx copies the static files only when a page is written, and each page names its stylesheets
+    and scripts with a checksum (``edition.css?v=…``): an edit to ``book/_static`` alone would be
+    neither copied nor announced to the browsers. A setting of the ``html`` kind that changes with the
+    files makes Sphinx rewrite every page (without reading the sources again) and copy the files."""
+    digest = hashlib.sha256()
+    for folder in config.html_static_path:
+        root = Path(app.confdir, folder)
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    config.azedition_static_fingerprint = digest.hexdigest()
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxext.opengraph")
+    app.add_config_value("azedition_static_fingerprint", "", "html", types=[str])
+    app.connect("config-inited", fingerprint_static_files)
     app.connect("config-inited", share_the_base_url)
     app.add_css_file(ICONS_CSS)
     # After sphinx_thebe, sphinx_tippy and sphinxext-opengraph have added their assets and tags.
