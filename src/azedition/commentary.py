@@ -11,17 +11,19 @@ stay real footnotes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 import sphinxcontrib.bibtex.plugin
 from docutils import nodes
+from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.alpha import Style as AlphaStyle
 from pybtex.style.labels import BaseLabelStyle
-from pybtex.style.template import field, optional, optional_field, sentence
+from pybtex.style.template import Node, field, optional, optional_field, sentence
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
@@ -80,7 +82,7 @@ class AuthorYearLabelStyle(BaseLabelStyle):
     labels turn ``n.d.`` into ``Arud.``; an author-year label is unique here and reads as cited.
     """
 
-    def format_labels(self, sorted_entries):
+    def format_labels(self, sorted_entries: Iterable[Entry]) -> Iterator[str]:
         for entry in sorted_entries:
             people = entry.persons.get("author") or entry.persons.get("editor") or []
             surnames = [Text(*person.rich_last_names).render_as("text") for person in people]
@@ -101,7 +103,7 @@ class EditionStyle(AlphaStyle):
 
     default_label_style = AuthorYearLabelStyle
 
-    def get_book_template(self, e):
+    def get_book_template(self, e: Entry) -> Node:
         return toplevel[
             self.format_author_or_editor(e),
             self.format_btitle(e, "title"),

@@ -36,7 +36,7 @@ REGISTER_TABLES = {"person": "persons", "place": "places", "org": "organizations
 class DataError(Exception):
     """The data does not validate; ``problems`` lists every problem found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
 

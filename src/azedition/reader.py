@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -134,7 +135,7 @@ def icons_css(used: set[tuple[str, str]], icons: dict[tuple[str, str], tuple[int
         ".fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.075em; }",
     ]
 
-    def canonical(style):
+    def canonical(style: str) -> str:
         return FONT_AWESOME_PACKS.get(style, style)
 
     missing = sorted(f"{style} fa-{name}" for style, name in used if (canonical(style), name) not in icons)
@@ -182,7 +183,7 @@ def remove_unused_static_files(html_dir: Path) -> None:
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def complete_sitemap(app, html_dir: Path) -> None:
+def complete_sitemap(app: Sphinx, html_dir: Path) -> None:
     """sphinx-sitemap lists only the pages written by the current build, so after an incremental
     build its sitemap.xml lacks every page that did not change: add each document of the book."""
     filename = getattr(app.config, "sitemap_filename", None)  # None without sphinx-sitemap
@@ -204,7 +205,7 @@ def complete_sitemap(app, html_dir: Path) -> None:
     tree.write(sitemap, xml_declaration=True, encoding="utf-8", method="xml")
 
 
-def finish_html(app, exception) -> None:
+def finish_html(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.format != "html":
         return
     html_dir = Path(app.outdir)
@@ -217,7 +218,7 @@ def finish_html(app, exception) -> None:
     complete_root_redirect(app, html_dir)
 
 
-def complete_root_redirect(app, html_dir: Path) -> None:
+def complete_root_redirect(app: Sphinx, html_dir: Path) -> None:
     """Jupyter Book's root index.html is a bare refresh tag; a browser that reads it before leaving
     asks for /favicon.ico (a 404 in the console). Make it a small page with the book's empty icon,
     a title, a language and a link for readers whose browser does not follow the refresh."""
@@ -263,23 +264,24 @@ _NEEDED_ONLY_FOR: dict[str, Callable[[PageScan], bool]] = {
 }
 
 
-def _asset_name(asset) -> str:
+def _asset_name(asset: Any) -> str:
     name = Path((getattr(asset, "filename", None) or str(asset)).split("?")[0]).name
     return "mystnb.css" if name.startswith("mystnb.") and name.endswith(".css") else name
 
 
-def _is_needed(asset, body: PageScan) -> bool:
+def _is_needed(asset: Any, body: PageScan) -> bool:
     needed = _NEEDED_ONLY_FOR.get(_asset_name(asset))
     return needed is None or needed(body)
 
 
-def _is_thebe(asset) -> bool:
+def _is_thebe(asset: Any) -> bool:
     filename = getattr(asset, "filename", None) or str(asset)
     body = (getattr(asset, "attributes", None) or {}).get("body", "")
     return "thebe" in (filename or "").lower() or "THEBE_JS_URL" in (body or "")
 
 
-def trim_and_describe_page(app, pagename, templatename, context, doctree) -> None:
+def trim_and_describe_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                           doctree: nodes.document | None) -> None:
     # Sphinx marks each bibliography entry with the DPUB role doc-biblioentry, which ARIA 1.3
     # deprecates (axe: aria-deprecated-role); the entries stand in a role="list", so listitem is right.
     body = context["body"] = context.get("body", "").replace('role="doc-biblioentry"', 'role="listitem"')
@@ -296,7 +298,7 @@ def trim_and_describe_page(app, pagename, templatename, context, doctree) -> Non
         context["metatags"] = metatags + f'\n<meta name="description" content="{html.escape(description)}" />'
 
 
-def share_the_base_url(app, config) -> None:
+def share_the_base_url(app: Sphinx, config: Config) -> None:
     """OpenGraph's page addresses come from the one `html.baseurl` setting of `_config.yml`."""
     if not config.ogp_site_url and config.html_baseurl:
         config.ogp_site_url = config.html_baseurl
