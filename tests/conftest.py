@@ -1,4 +1,5 @@
-"""Shared fixtures: the built HTML book (made by `make book`, which `make test` runs first)."""
+"""Shared fixtures: the built HTML book (made by `make book`, which `make test` runs first), and small
+Sphinx projects under tests/roots/ for the extension (Sphinx's own test fixtures)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,22 @@ from bs4 import BeautifulSoup
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
 
 HTML_DIR = BUILD_DIR / "html"
+ROOTS = Path(__file__).resolve().parent / "roots"
+# The small data package, witness and bibliography that the test projects build from.
+TEST_DATA = ROOTS / "edition-data"
+EDITION_CONF = {
+    "azedition_data_dir": str(TEST_DATA),
+    "azedition_witness_path": str(TEST_DATA / "source" / "witness.txt"),
+    "bibtex_bibfiles": [str(TEST_DATA / "references.bib")],
+}
+
+pytest_plugins = "sphinx.testing.fixtures"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where Sphinx's ``app`` fixture finds ``@pytest.mark.sphinx(testroot=...)``'s projects."""
+    return ROOTS
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +56,7 @@ def project_root() -> Path:
 @pytest.fixture(scope="session")
 def site_url(html_dir):
     """_build/html served on 127.0.0.1 at a free port, for the session."""
-    from azedition.browser import serve
+    from tools.browser import serve
 
     with serve(html_dir) as base_url:
         yield base_url
@@ -50,7 +67,7 @@ def browser():
     """Debian's Chromium driven by Playwright (`make test` installs it when missing)."""
     from playwright.sync_api import sync_playwright
 
-    from azedition.browser import CHROMIUM, launch
+    from tools.browser import CHROMIUM, launch
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")

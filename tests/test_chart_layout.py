@@ -12,7 +12,6 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from matplotlib.legend import Legend
-from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox

@@ -13,25 +13,25 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .paths import BOOK_DIR
+from pybtex.database import BibliographyData, Entry
 
-BIB_PATH = BOOK_DIR / "references.bib"
+from . import paths
 
 
-def read_bibliography(bib_path: Path | str | None = None):
+def read_bibliography(bib_path: Path | str | None = None) -> BibliographyData:
     """The parsed bibliography (a pybtex ``BibliographyData``), read once per version of the file."""
-    path = Path(bib_path or BIB_PATH).resolve()
+    path = Path(bib_path or paths.bibliography_path()).resolve()
     return _parsed(path, path.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=4)
-def _parsed(path: Path, _mtime: int):
+def _parsed(path: Path, _mtime: int) -> BibliographyData:
     from pybtex.database import parse_file
 
     return parse_file(str(path), bib_format="bibtex")
 
 
-def surnames(entry) -> list[str]:
+def surnames(entry: Entry) -> list[str]:
     """The surnames a citation names: the authors', or the editors' where the work has no author."""
     from pybtex.richtext import Text
 
@@ -41,7 +41,7 @@ def surnames(entry) -> list[str]:
                      for name in person.rich_prelast_names + person.rich_last_names) for person in people]
 
 
-def names_and_year(entry) -> str:
+def names_and_year(entry: Entry) -> str:
     """"Smith 2001", "Smith and Jones 2001", "Smith et al. 2001": the label of one entry."""
     names = surnames(entry)
     shown = f"{names[0]} et al." if len(names) > 2 else " and ".join(names)
@@ -52,7 +52,7 @@ def author_year(key: str, bib_path: Path | str | None = None) -> str:
     """The work with bibliography key ``key`` named as the chapters cite it, e.g. "Mikoian 1999"."""
     entries = read_bibliography(bib_path).entries
     if key not in entries:
-        raise KeyError(f"{key!r} is not a key of {Path(bib_path or BIB_PATH).name}")
+        raise KeyError(f"{key!r} is not a key of {Path(bib_path or paths.bibliography_path()).name}")
     return names_and_year(entries[key])
 
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import html
 import io
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import matplotlib
 import matplotlib.dates as mdates
@@ -431,7 +431,7 @@ def order_of_battle(units: pd.DataFrame | None = None):
                       linestyle="none", clip_on=False, zorder=5)
         axes.set_yticks(range(len(units)))
         axes.set_yticklabels(units["name"])
-        for tick, parent in zip(axes.get_yticklabels(), units["parent"]):
+        for tick, parent in zip(axes.get_yticklabels(), units["parent"], strict=True):
             tick.set_fontweight("normal" if parent else "bold")
         axes.tick_params(axis="y", length=0, pad=10)
         handles = [matplotlib.lines.Line2D([], [], marker=look["marker"], markersize=8, color=look["color"],
@@ -522,7 +522,7 @@ def _place_labels(axes, marks, labels) -> int:
     taken: list[list[tuple[float, float]]] = []
     left_end, right_end = (axes.transData.transform((mdates.date2num(day), 0))[0]
                            for day in (CHRONOLOGY_START, CHRONOLOGY_END))
-    for (start, end, mark), label in zip(marks, labels):
+    for (start, end, mark), label in zip(marks, labels, strict=True):
         width = _extent(label, renderer).width + pad * figure.dpi / 72
         x0, x1 = (axes.transData.transform((mdates.date2num(day), 0))[0] for day in (start, end))
         x0, x1 = x0 - 6, x1 + 6  # the mark's own half-width
@@ -533,7 +533,7 @@ def _place_labels(axes, marks, labels) -> int:
             label.xy = (start, 0)
             label.set_position((-8, 0))
             interval = (x0 - width, x1)
-        for line, intervals in enumerate(taken):
+        for line, intervals in enumerate(taken):  # noqa: B007 (the line found is used after the loop)
             if all(interval[1] <= a or interval[0] >= b for a, b in intervals):
                 break
         else:

@@ -24,15 +24,19 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import bibliography, charts, data
+from . import bibliography, charts, config, data, schema, witness
 from .charts import CHARTS
-from .paths import BOOK_DIR, DATA_DIR
+from .config import warn
+from .domain import edition_domain
 
 logger = logging.getLogger(__name__)
 CHART_CLASS = "azedition-chart"
@@ -43,7 +47,7 @@ class ChartDirective(SphinxDirective):
 
     required_arguments = 1
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
         from myst_nb.ext.glue.utils import PendingGlueReferenceError, create_pending_glue_ref
 
         key = self.arguments[0].strip()
@@ -67,7 +71,7 @@ class ChartDirective(SphinxDirective):
         figure += nodes.legend("", nodes.paragraph("", "", *legend_nodes))
         messages += legend_messages
         figure["names"].append(f"fig-{key}")
-        _chart_docs(self.env).add(self.env.docname)
+        edition_domain(self.env).chart_docs.add(self.env.docname)
         self.state.document.note_explicit_target(figure, figure)
         return [figure, *messages]
 
@@ -81,7 +85,7 @@ class ChartAltText(SphinxPostTransform):
 
     default_priority = 6
 
-    def run(self, **kwargs):
+    def run(self, **kwargs: Any) -> None:
         notebook_figures = {f"nb-{key}": chart for key, chart in CHARTS.items()}
         for figure in self.document.findall(nodes.figure):
             on_notebook_page = [notebook_figures[i] for i in figure["ids"] if i in notebook_figures]
@@ -93,8 +97,8 @@ class ChartAltText(SphinxPostTransform):
                 continue
             images = list(figure.findall(nodes.image))
             if len(images) != 1:
-                logger.warning("chart figure %s has no image: was its notebook executed?",
-                               figure["names"], location=figure)
+                warn("chart", "chart figure %s has no image: was its notebook executed?",
+                     figure["names"], location=figure)
                 continue
             image = images[0]
             image["alt"] = figure["chart_alt"]
@@ -118,7 +122,7 @@ class PasteChartSvg(SphinxPostTransform):
     default_priority = 4
     formats = ("html",)
 
-    def run(self, **kwargs):
+    def run(self, **kwargs: Any) -> None:
         import hashlib
         import os
 
@@ -143,36 +147,25 @@ class PasteChartSvg(SphinxPostTransform):
                 pending.replace_self(nodes.image(uri=uri, candidates={"*": uri}))
 
 
-def _chart_docs(env) -> set[str]:
-    if not hasattr(env, "azedition_chart_docs"):
-        env.azedition_chart_docs = set()
-    return env.azedition_chart_docs
-
-
-def purge_doc(app, env, docname):
-    _chart_docs(env).discard(docname)
-
-
-def merge_info(app, env, docnames, other):
-    _chart_docs(env).update(_chart_docs(other) & set(docnames))
-
-
-def chart_inputs_fingerprint() -> str:
+def chart_inputs_fingerprint(data_dir: Path, bib_path: Path | None) -> str:
     """A digest of every file the notebooks' outputs are computed from, besides the notebooks."""
-    files = sorted(DATA_DIR.glob("*.csv")) + [DATA_DIR / data.PACKAGE_FILE, BOOK_DIR / "references.bib",
-                                               Path(data.__file__), Path(charts.__file__),
-                                               Path(bibliography.__file__), charts.FORMATS_PATH]
+    code = [Path(module.__file__) for module in (data, schema, witness, charts, bibliography)]
+    files = sorted(data_dir.glob("*.csv")) + [data_dir / data.PACKAGE_FILE]
+    files += ([bib_path] if bib_path is not None else []) + code + [charts.FORMATS_PATH]
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
     return digest.hexdigest()
 
 
-def refresh_stale_outputs(app, env, added, changed, removed):
+def refresh_stale_outputs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                          removed: set[str]) -> list[str]:
     """Drop the cached notebook outputs when the data or the chart code changed since they were made."""
+    if not hasattr(env, "mystnb_config"):
+        return []  # a project without myst-nb (the extension's own test projects) has no notebooks
     cache_path = Path(env.mystnb_config.execution_cache_path)
     stamp = cache_path / "azedition-chart-inputs.sha256"
-    fingerprint = chart_inputs_fingerprint()
+    fingerprint = chart_inputs_fingerprint(config.data_dir(env), config.bibliography_path(env))
     if stamp.exists() and stamp.read_text("utf-8") == fingerprint:
         return []
     if cache_path.exists():
@@ -185,14 +178,12 @@ def refresh_stale_outputs(app, env, added, changed, removed):
     cache_path.mkdir(parents=True, exist_ok=True)
     stamp.write_text(fingerprint, "utf-8")
     notebooks = {doc for doc in env.found_docs if Path(env.doc2path(doc)).suffix == ".ipynb"}
-    return sorted((notebooks | _chart_docs(env)) - set(removed))
+    return sorted((notebooks | edition_domain(env).chart_docs) - set(removed))
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("chart", ChartDirective)
     app.add_post_transform(PasteChartSvg)
     app.add_post_transform(ChartAltText)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", refresh_stale_outputs)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
