@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from azedition.browser import book_pages, load
 from azedition.paths import BUILD_DIR
+from tools.browser import book_pages, load
 
 HTML_DIR = BUILD_DIR / "html"
 # the pages with the theme's sidebar buttons: every page but the root's redirect
