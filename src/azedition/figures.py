@@ -129,6 +129,8 @@ class PasteChartSvg(SphinxPostTransform):
         from myst_nb.ext.glue.crossref import read_glue_cache
         from myst_nb.ext.glue.utils import PendingGlueReference
 
+        if not hasattr(self.env, "mystnb_config"):
+            return  # a project without myst-nb (the extension's own test projects) glues nothing
         builder, cache_folder = self.app.builder, self.env.mystnb_config.output_folder
         for figure in self.document.findall(nodes.figure):
             if CHART_CLASS not in figure.get("classes", []):
