@@ -83,3 +83,96 @@ document.addEventListener("DOMContentLoaded", () => {
     report();
   }
 });
+
+// Side notes beside their marks. The theme floats each note of the commentary into the right margin
+// before the witness paragraph that holds its mark, so a paragraph's notes stack from its top, and the
+// notes of a long paragraph ended far from their marks (chapter 6's note 13 some 3,500 px below it).
+// On a wide screen each note now shows its first lines only (CSS: .edition-notes-placed), and is moved
+// down (a top margin on the float) to start on its mark's line, unless the note before it still fills
+// that place: then it follows right under it. Clicking the mark or the note opens the whole note where
+// it stands, over the notes below it, which do not move; a second click, or Escape, closes it.
+// The marks become buttons a keyboard reaches (the theme's are labels of a hidden checkbox).
+document.addEventListener("DOMContentLoaded", () => {
+  const article = document.querySelector("article.bd-article");
+  if (!article) return;
+  const notes = [...article.querySelectorAll("span.sidenote:not(.d-n), span.marginnote:not(.d-n)")];
+  const numberOf = (element) => element.querySelector("sup")?.textContent.trim();
+  const marks = new Map([...article.querySelectorAll("label.margin-toggle")].map((label) => [numberOf(label), label]));
+  const pairs = notes.map((note) => [note, marks.get(numberOf(note))]).filter(([, mark]) => mark);
+  if (!pairs.length) return;
+  article.classList.add("edition-notes-placed");
+  // the theme's breakpoint: its margin holds the notes above 992 px; below, a mark opens its note inline
+  const wideScreen = window.matchMedia("(width > 992px)");
+  const inMargin = () => wideScreen.matches;
+  let placing = false;
+  // Where the marks crowd (chapter 6's ¶10 has eight), fewer first lines are shown, so that no note
+  // starts more than about a sixth of a laptop's screen below its mark.
+  const FARTHEST = 140;
+  const place = () => {
+    placing = false;
+    for (const lines of [3, 2, 1]) {
+      article.style.setProperty("--edition-note-lines", lines);
+      for (const [note] of pairs) note.style.marginTop = "";
+      if (!inMargin()) return;
+      let farthest = 0;
+      for (const [note, mark] of pairs) {
+        const below = mark.getBoundingClientRect().top - note.getBoundingClientRect().top;
+        if (below > 1) note.style.marginTop = `${below}px`;
+        farthest = Math.max(farthest, note.getBoundingClientRect().top - mark.getBoundingClientRect().top);
+      }
+      if (farthest <= FARTHEST) return;
+    }
+  };
+  const placeSoon = () => {
+    if (!placing) { placing = true; requestAnimationFrame(place); }
+  };
+  const isOpen = (note, mark) => inMargin()
+    ? note.classList.contains("edition-note-open")
+    : Boolean(document.getElementById(mark.htmlFor)?.checked);
+  const report = (note, mark) => mark.setAttribute("aria-expanded", String(isOpen(note, mark)));
+  const setOpen = (note, mark, open) => {
+    note.classList.toggle("edition-note-open", open);
+    // the opened note lies over the notes below it: its extra height takes no room from them
+    note.style.marginBottom = "";
+    if (open) {
+      const closedHeight = note.dataset.closedHeight;
+      note.style.marginBottom = `${closedHeight - note.getBoundingClientRect().height}px`;
+      const box = note.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) note.scrollIntoView({ block: "nearest" });
+    }
+    report(note, mark);
+  };
+  for (const [note, mark] of pairs) {
+    const checkbox = document.getElementById(mark.htmlFor);
+    mark.setAttribute("role", "button");
+    mark.tabIndex = 0;
+    mark.setAttribute("aria-label", `Note ${numberOf(mark)}`);
+    mark.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); mark.click(); }
+    });
+    mark.addEventListener("click", (event) => {
+      if (!inMargin()) { setTimeout(() => report(note, mark)); return; } // narrow: the theme's checkbox
+      event.preventDefault(); // the checkbox is the narrow screens' state only
+      if (!note.classList.contains("edition-note-open")) note.dataset.closedHeight = note.getBoundingClientRect().height;
+      setOpen(note, mark, !note.classList.contains("edition-note-open"));
+    });
+    note.addEventListener("click", (event) => {
+      if (!inMargin() || event.target.closest("a")) return;
+      if (!note.classList.contains("edition-note-open")) note.dataset.closedHeight = note.getBoundingClientRect().height;
+      setOpen(note, mark, !note.classList.contains("edition-note-open"));
+    });
+    note.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && note.classList.contains("edition-note-open")) { setOpen(note, mark, false); mark.focus(); }
+    });
+    mark.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && note.classList.contains("edition-note-open")) setOpen(note, mark, false);
+    });
+    if (checkbox) checkbox.addEventListener("change", () => report(note, mark));
+    report(note, mark);
+  }
+  place();
+  window.addEventListener("load", placeSoon);
+  window.addEventListener("resize", placeSoon);
+  document.fonts?.ready.then(placeSoon);
+  for (const image of article.querySelectorAll("img")) image.addEventListener("load", placeSoon);
+});
