@@ -176,3 +176,31 @@ document.addEventListener("DOMContentLoaded", () => {
   document.fonts?.ready.then(placeSoon);
   for (const image of article.querySelectorAll("img")) image.addEventListener("load", placeSoon);
 });
+
+// Each chart opens full size: on a phone a chart is drawn some 360 px wide and its labels are small,
+// so a link under each chart opens its image (the PNG, drawn at print resolution) on its own.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const image of document.querySelectorAll("article figure img, article .cell_output img")) {
+    if (image.closest("a")) continue;
+    const link = document.createElement("a");
+    link.href = image.getAttribute("src");
+    link.className = "edition-full-size";
+    link.textContent = "Open the chart full size";
+    (image.closest("figure")?.querySelector("figcaption") || image).before(link);
+  }
+});
+
+// Two marks side by side ("°⁶", "°⟨;⟩"): the first one's tap area (edition.css) would lie over the
+// second, so it takes its full 24 px in the line instead, a small space between two editorial signs.
+document.addEventListener("DOMContentLoaded", () => {
+  const marks = "label.margin-toggle, a:has(> .app-note)";
+  const skipped = (node) => (node.nodeType === Node.TEXT_NODE && !node.textContent.trim())
+    || (node.nodeType === Node.ELEMENT_NODE && (node.matches("input.margin-toggle, span.sidenote.d-n, span.marginnote.d-n")));
+  for (const mark of document.querySelectorAll(`article :is(${marks})`)) {
+    let next = mark.nextSibling;
+    while (next && skipped(next)) next = next.nextSibling;
+    if (next && next.nodeType === Node.ELEMENT_NODE && next.matches("a[href], label.margin-toggle, button")) {
+      mark.classList.add("edition-mark-before-mark");
+    }
+  }
+});
