@@ -190,17 +190,108 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
-// Two marks side by side ("°⁶", "°⟨;⟩"): the first one's tap area (edition.css) would lie over the
-// second, so it takes its full 24 px in the line instead, a small space between two editorial signs.
+// Two marks close together ("°⁶", "cabinet°.⁷"): the first one's tap area (edition.css) would reach
+// over the second, so the second moves right until it starts 24 px after the first: a small space
+// between two editorial signs, while the witness's punctuation stays glued to the word and its °.
 document.addEventListener("DOMContentLoaded", () => {
   const marks = "label.margin-toggle, a:has(> .app-note)";
-  const skipped = (node) => (node.nodeType === Node.TEXT_NODE && !node.textContent.trim())
-    || (node.nodeType === Node.ELEMENT_NODE && (node.matches("input.margin-toggle, span.sidenote.d-n, span.marginnote.d-n")));
-  for (const mark of document.querySelectorAll(`article :is(${marks})`)) {
-    let next = mark.nextSibling;
-    while (next && skipped(next)) next = next.nextSibling;
-    if (next && next.nodeType === Node.ELEMENT_NODE && next.matches("a[href], label.margin-toggle, button")) {
-      mark.classList.add("edition-mark-before-mark");
-    }
+  const passedOver = (node) => (node.nodeType === Node.TEXT_NODE && node.textContent.trim().length <= 2)
+    || (node.nodeType === Node.ELEMENT_NODE && node.matches("input.margin-toggle, span.sidenote.d-n, span.marginnote.d-n"));
+  const pairs = [];
+  for (const mark of document.querySelectorAll(`article :is(${marks}, a:has(> .supplied))`)) {
+    let previous = mark.previousSibling;
+    while (previous && passedOver(previous)) previous = previous.previousSibling;
+    if (previous && previous.nodeType === Node.ELEMENT_NODE && previous.matches(marks)) pairs.push([previous, mark]);
   }
+  const space = () => {
+    for (const [, mark] of pairs) mark.style.marginLeft = "";
+    for (const [previous, mark] of pairs) {
+      const [before, after] = [previous.getBoundingClientRect(), mark.getBoundingClientRect()];
+      if (Math.abs(before.top - after.top) > 4) continue; // not on one line
+      const short = 24 - (after.left - before.left);
+      if (short > 0) mark.style.marginLeft = `${short}px`;
+    }
+  };
+  if (!pairs.length) return;
+  space();
+  document.fonts?.ready.then(space);
+  window.addEventListener("resize", () => requestAnimationFrame(space));
 });
+
+// The registers (persons, places, organizations) list their entries in the order of first mention; an
+// A–Z list above them finds a name by its initial: persons by their key, which is the surname
+// (levandovsky, khoyski), places and organizations by their name.
+document.addEventListener("DOMContentLoaded", () => {
+  const entries = [...document.querySelectorAll("article div.register-entry[id]")];
+  const heading = document.querySelector("article h1");
+  if (entries.length < 5 || !heading) return;
+  const sortKey = (entry) => (entry.id.startsWith("person-") ? entry.id.slice("person-".length)
+    : entry.querySelector(".rubric")?.textContent || entry.id).normalize("NFD").replace(/[^\p{L}\p{N}]/gu, "").toUpperCase();
+  const byLetter = new Map();
+  for (const entry of [...entries].sort((a, b) => sortKey(a).localeCompare(sortKey(b)))) {
+    const letter = sortKey(entry)[0] || "#";
+    if (!byLetter.has(letter)) byLetter.set(letter, []);
+    byLetter.get(letter).push(entry);
+  }
+  const nav = document.createElement("nav");
+  nav.className = "edition-az";
+  nav.setAttribute("aria-label", "Entries from A to Z");
+  const letters = document.createElement("ol");
+  for (const letter of "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+    const item = document.createElement("li");
+    if (byLetter.has(letter)) {
+      const link = document.createElement("a");
+      link.href = `#az-${letter}`;
+      link.textContent = letter;
+      item.append(link);
+    } else {
+      const blank = document.createElement("span");
+      blank.textContent = letter;
+      blank.setAttribute("aria-hidden", "true");
+      item.append(blank);
+    }
+    letters.append(item);
+  }
+  const index = document.createElement("dl");
+  index.className = "edition-az-index";
+  for (const [letter, group] of [...byLetter].sort()) {
+    const term = document.createElement("dt");
+    term.id = `az-${letter}`;
+    term.textContent = letter;
+    const names = document.createElement("dd");
+    for (const entry of group) {
+      const link = document.createElement("a");
+      link.href = `#${entry.id}`;
+      link.textContent = entry.querySelector(".rubric")?.textContent.trim() || entry.id;
+      names.append(link, " ");
+    }
+    index.append(term, names);
+  }
+  nav.append(letters, index);
+  heading.after(nav);
+});
+
+// A citation leads to its work in the bibliography: the work is marked (edition.css, :target) and gets
+// a link back to the citation the reader came from (kept for this tab in sessionStorage).
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("a[href*='#']");
+  const citation = link?.closest(".bibtex-citation[id], [id]");
+  if (!link || !citation || !/bibliography\.html#/.test(link.getAttribute("href"))) return;
+  sessionStorage.setItem("edition-cited-from", JSON.stringify({
+    target: new URL(link.href).hash, back: `${window.location.pathname}#${citation.id}`,
+  }));
+});
+const showWayBack = () => {
+  const stored = JSON.parse(sessionStorage.getItem("edition-cited-from") || "null");
+  document.querySelectorAll("a.edition-back").forEach((old) => old.remove());
+  if (!stored || stored.target !== window.location.hash || !window.location.hash) return;
+  const entry = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  if (!entry) return;
+  const back = document.createElement("a");
+  back.className = "edition-back";
+  back.href = stored.back;
+  back.textContent = "↩ back to the citation";
+  (entry.querySelector("p") || entry).append(back);
+};
+document.addEventListener("DOMContentLoaded", showWayBack);
+window.addEventListener("hashchange", showWayBack);
