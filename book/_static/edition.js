@@ -295,3 +295,22 @@ const showWayBack = () => {
 };
 document.addEventListener("DOMContentLoaded", showWayBack);
 window.addEventListener("hashchange", showWayBack);
+
+// A notebook table wider than its box scrolls inside it: the box is then a named region a keyboard
+// can focus and scroll with the arrow keys.
+const markScrollingOutputs = () => {
+  for (const box of document.querySelectorAll("article .cell_output .output.text_html")) {
+    if (!box.querySelector("table")) continue;
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Table, scrolls sideways");
+    } else {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  }
+};
+document.addEventListener("DOMContentLoaded", markScrollingOutputs);
+window.addEventListener("resize", () => requestAnimationFrame(markScrollingOutputs));
