@@ -326,7 +326,10 @@ def _notebook_pages(html_dir):
     )
 
 
-def test_notebook_pages_offer_launch_buttons_and_an_ipynb_download(page, site_url, html_dir):
+def test_notebook_pages_offer_an_ipynb_download_and_launch_buttons_only_for_a_real_repository(
+        page, site_url, html_dir):
+    from azedition.launch import is_placeholder
+
     notebooks = _notebook_pages(html_dir)
     assert notebooks, "the book has no notebook page"
     config = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text("utf-8"))
@@ -337,7 +340,10 @@ def test_notebook_pages_offer_launch_buttons_and_an_ipynb_download(page, site_ur
         links = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
         for hub in ("binderhub_url", "jupyterhub_url", "colab_url"):
             launch = [link for link in links if link.startswith(buttons[hub])]
-            assert launch and repository.split("/")[-1] in launch[0], f"{page_path}: no {hub} button"
+            if is_placeholder(config["repository"]["url"]) or is_placeholder(buttons[hub]):
+                assert not launch, f"{page_path}: a {hub} button to a placeholder address: {launch}"
+            else:
+                assert launch and repository.split("/")[-1] in launch[0], f"{page_path}: no {hub} button"
         download = [link for link in links if link.startswith(site_url) and link.endswith(".ipynb")]
         assert download, f"{page_path}: no .ipynb download"
         notebook = json.loads(page.request.get(download[0]).text())

@@ -83,3 +83,234 @@ document.addEventListener("DOMContentLoaded", () => {
     report();
   }
 });
+
+// Side notes beside their marks. The theme floats each note of the commentary into the right margin
+// before the witness paragraph that holds its mark, so a paragraph's notes stack from its top, and the
+// notes of a long paragraph ended far from their marks (chapter 6's note 13 some 3,500 px below it).
+// On a wide screen each note now shows its first lines only (CSS: .edition-notes-placed), and is moved
+// down (a top margin on the float) to start on its mark's line, unless the note before it still fills
+// that place: then it follows right under it. Clicking the mark or the note opens the whole note where
+// it stands, over the notes below it, which do not move; a second click, or Escape, closes it.
+// The marks become buttons a keyboard reaches (the theme's are labels of a hidden checkbox).
+document.addEventListener("DOMContentLoaded", () => {
+  const article = document.querySelector("article.bd-article");
+  if (!article) return;
+  const notes = [...article.querySelectorAll("span.sidenote:not(.d-n), span.marginnote:not(.d-n)")];
+  const numberOf = (element) => element.querySelector("sup")?.textContent.trim();
+  const marks = new Map([...article.querySelectorAll("label.margin-toggle")].map((label) => [numberOf(label), label]));
+  const pairs = notes.map((note) => [note, marks.get(numberOf(note))]).filter(([, mark]) => mark);
+  if (!pairs.length) return;
+  article.classList.add("edition-notes-placed");
+  // the theme's breakpoint: its margin holds the notes above 992 px; below, a mark opens its note inline
+  const wideScreen = window.matchMedia("(width > 992px)");
+  const inMargin = () => wideScreen.matches;
+  let placing = false;
+  // Where the marks crowd (chapter 6's ¶10 has eight), fewer first lines are shown, so that no note
+  // starts more than about a sixth of a laptop's screen below its mark.
+  const FARTHEST = 140;
+  const place = () => {
+    placing = false;
+    for (const lines of [3, 2, 1]) {
+      article.style.setProperty("--edition-note-lines", lines);
+      for (const [note] of pairs) note.style.marginTop = "";
+      if (!inMargin()) return;
+      let farthest = 0;
+      for (const [note, mark] of pairs) {
+        const below = mark.getBoundingClientRect().top - note.getBoundingClientRect().top;
+        if (below > 1) note.style.marginTop = `${below}px`;
+        farthest = Math.max(farthest, note.getBoundingClientRect().top - mark.getBoundingClientRect().top);
+      }
+      if (farthest <= FARTHEST) return;
+    }
+  };
+  const placeSoon = () => {
+    if (!placing) { placing = true; requestAnimationFrame(place); }
+  };
+  const isOpen = (note, mark) => inMargin()
+    ? note.classList.contains("edition-note-open")
+    : Boolean(document.getElementById(mark.htmlFor)?.checked);
+  const report = (note, mark) => mark.setAttribute("aria-expanded", String(isOpen(note, mark)));
+  const setOpen = (note, mark, open) => {
+    note.classList.toggle("edition-note-open", open);
+    // the opened note lies over the notes below it: its extra height takes no room from them
+    note.style.marginBottom = "";
+    if (open) {
+      const closedHeight = note.dataset.closedHeight;
+      note.style.marginBottom = `${closedHeight - note.getBoundingClientRect().height}px`;
+      const box = note.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) note.scrollIntoView({ block: "nearest" });
+    }
+    report(note, mark);
+  };
+  for (const [note, mark] of pairs) {
+    const checkbox = document.getElementById(mark.htmlFor);
+    mark.setAttribute("role", "button");
+    mark.tabIndex = 0;
+    mark.setAttribute("aria-label", `Note ${numberOf(mark)}`);
+    mark.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); mark.click(); }
+    });
+    mark.addEventListener("click", (event) => {
+      if (!inMargin()) { setTimeout(() => report(note, mark)); return; } // narrow: the theme's checkbox
+      event.preventDefault(); // the checkbox is the narrow screens' state only
+      if (!note.classList.contains("edition-note-open")) note.dataset.closedHeight = note.getBoundingClientRect().height;
+      setOpen(note, mark, !note.classList.contains("edition-note-open"));
+    });
+    note.addEventListener("click", (event) => {
+      if (!inMargin() || event.target.closest("a")) return;
+      if (!note.classList.contains("edition-note-open")) note.dataset.closedHeight = note.getBoundingClientRect().height;
+      setOpen(note, mark, !note.classList.contains("edition-note-open"));
+    });
+    note.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && note.classList.contains("edition-note-open")) { setOpen(note, mark, false); mark.focus(); }
+    });
+    mark.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && note.classList.contains("edition-note-open")) setOpen(note, mark, false);
+    });
+    if (checkbox) checkbox.addEventListener("change", () => report(note, mark));
+    report(note, mark);
+  }
+  place();
+  window.addEventListener("load", placeSoon);
+  window.addEventListener("resize", placeSoon);
+  document.fonts?.ready.then(placeSoon);
+  for (const image of article.querySelectorAll("img")) image.addEventListener("load", placeSoon);
+});
+
+// Each chart opens full size: on a phone a chart is drawn some 360 px wide and its labels are small,
+// so a link under each chart opens its image (the PNG, drawn at print resolution) on its own.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const image of document.querySelectorAll("article figure img, article .cell_output img")) {
+    if (image.closest("a")) continue;
+    const link = document.createElement("a");
+    link.href = image.getAttribute("src");
+    link.className = "edition-full-size";
+    link.textContent = "Open the chart full size";
+    (image.closest("figure")?.querySelector("figcaption") || image).before(link);
+  }
+});
+
+// Two marks close together ("°⁶", "cabinet°.⁷"): the first one's tap area (edition.css) would reach
+// over the second, so the second moves right until it starts 24 px after the first: a small space
+// between two editorial signs, while the witness's punctuation stays glued to the word and its °.
+document.addEventListener("DOMContentLoaded", () => {
+  const marks = "label.margin-toggle, a:has(> .app-note)";
+  const passedOver = (node) => (node.nodeType === Node.TEXT_NODE && node.textContent.trim().length <= 2)
+    || (node.nodeType === Node.ELEMENT_NODE && node.matches("input.margin-toggle, span.sidenote.d-n, span.marginnote.d-n"));
+  const pairs = [];
+  for (const mark of document.querySelectorAll(`article :is(${marks}, a:has(> .supplied))`)) {
+    let previous = mark.previousSibling;
+    while (previous && passedOver(previous)) previous = previous.previousSibling;
+    if (previous && previous.nodeType === Node.ELEMENT_NODE && previous.matches(marks)) pairs.push([previous, mark]);
+  }
+  const space = () => {
+    for (const [, mark] of pairs) mark.style.marginLeft = "";
+    for (const [previous, mark] of pairs) {
+      const [before, after] = [previous.getBoundingClientRect(), mark.getBoundingClientRect()];
+      if (Math.abs(before.top - after.top) > 4) continue; // not on one line
+      const short = 24 - (after.left - before.left);
+      if (short > 0) mark.style.marginLeft = `${short}px`;
+    }
+  };
+  if (!pairs.length) return;
+  space();
+  document.fonts?.ready.then(space);
+  window.addEventListener("resize", () => requestAnimationFrame(space));
+});
+
+// The registers (persons, places, organizations) list their entries in the order of first mention; an
+// A–Z list above them finds a name by its initial: persons by their key, which is the surname
+// (levandovsky, khoyski), places and organizations by their name.
+document.addEventListener("DOMContentLoaded", () => {
+  const entries = [...document.querySelectorAll("article div.register-entry[id]")];
+  const heading = document.querySelector("article h1");
+  if (entries.length < 5 || !heading) return;
+  const sortKey = (entry) => (entry.id.startsWith("person-") ? entry.id.slice("person-".length)
+    : entry.querySelector(".rubric")?.textContent || entry.id).normalize("NFD").replace(/[^\p{L}\p{N}]/gu, "").toUpperCase();
+  const byLetter = new Map();
+  for (const entry of [...entries].sort((a, b) => sortKey(a).localeCompare(sortKey(b)))) {
+    const letter = sortKey(entry)[0] || "#";
+    if (!byLetter.has(letter)) byLetter.set(letter, []);
+    byLetter.get(letter).push(entry);
+  }
+  const nav = document.createElement("nav");
+  nav.className = "edition-az";
+  nav.setAttribute("aria-label", "Entries from A to Z");
+  const letters = document.createElement("ol");
+  for (const letter of "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+    const item = document.createElement("li");
+    if (byLetter.has(letter)) {
+      const link = document.createElement("a");
+      link.href = `#az-${letter}`;
+      link.textContent = letter;
+      item.append(link);
+    } else {
+      const blank = document.createElement("span");
+      blank.textContent = letter;
+      blank.setAttribute("aria-hidden", "true");
+      item.append(blank);
+    }
+    letters.append(item);
+  }
+  const index = document.createElement("dl");
+  index.className = "edition-az-index";
+  for (const [letter, group] of [...byLetter].sort()) {
+    const term = document.createElement("dt");
+    term.id = `az-${letter}`;
+    term.textContent = letter;
+    const names = document.createElement("dd");
+    for (const entry of group) {
+      const link = document.createElement("a");
+      link.href = `#${entry.id}`;
+      link.textContent = entry.querySelector(".rubric")?.textContent.trim() || entry.id;
+      names.append(link, " ");
+    }
+    index.append(term, names);
+  }
+  nav.append(letters, index);
+  heading.after(nav);
+});
+
+// A citation leads to its work in the bibliography: the work is marked (edition.css, :target) and gets
+// a link back to the citation the reader came from (kept for this tab in sessionStorage).
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("a[href*='#']");
+  const citation = link?.closest(".bibtex-citation[id], [id]");
+  if (!link || !citation || !/bibliography\.html#/.test(link.getAttribute("href"))) return;
+  sessionStorage.setItem("edition-cited-from", JSON.stringify({
+    target: new URL(link.href).hash, back: `${window.location.pathname}#${citation.id}`,
+  }));
+});
+const showWayBack = () => {
+  const stored = JSON.parse(sessionStorage.getItem("edition-cited-from") || "null");
+  document.querySelectorAll("a.edition-back").forEach((old) => old.remove());
+  if (!stored || stored.target !== window.location.hash || !window.location.hash) return;
+  const entry = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  if (!entry) return;
+  const back = document.createElement("a");
+  back.className = "edition-back";
+  back.href = stored.back;
+  back.textContent = "↩ back to the citation";
+  (entry.querySelector("p") || entry).append(back);
+};
+document.addEventListener("DOMContentLoaded", showWayBack);
+window.addEventListener("hashchange", showWayBack);
+
+// A notebook table wider than its box scrolls inside it: the box is then a named region a keyboard
+// can focus and scroll with the arrow keys.
+const markScrollingOutputs = () => {
+  for (const box of document.querySelectorAll("article .cell_output .output.text_html")) {
+    if (!box.querySelector("table")) continue;
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Table, scrolls sideways");
+    } else {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  }
+};
+document.addEventListener("DOMContentLoaded", markScrollingOutputs);
+window.addEventListener("resize", () => requestAnimationFrame(markScrollingOutputs));

@@ -3,8 +3,9 @@
 ``_config.yml`` lists ``azedition`` alone; its ``setup`` (here) registers the settings, the nodes, the
 roles, the directives and the domain of the edition's markup, checks the data package before anything
 reads it, and sets up the other parts: the commentary (``azedition.commentary``), the PDF edition
-(``azedition.pdf``), the chart figures (``azedition.figures``) and the reader's page trimming
-(``azedition.reader``).
+(``azedition.pdf``), the chart figures (``azedition.figures``), one numbering of chapters and figures
+(``azedition.numbering``), the launch buttons' guard (``azedition.launch``) and the reader's page
+trimming (``azedition.reader``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from .nodes import ALL_NODES
 from .resolve import resolve_links
 from .roles import add_roles
 
-PARTS = ("azedition.commentary", "azedition.pdf", "azedition.figures", "azedition.reader")
+PARTS = ("azedition.commentary", "azedition.pdf", "azedition.figures", "azedition.numbering",
+         "azedition.launch", "azedition.reader")
 
 
 def check_data(app: Sphinx) -> None:

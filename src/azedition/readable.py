@@ -1,0 +1,49 @@
+"""The edition's data as a notebook prints it for a reader: MyST markup as plain text, in short lines.
+
+The apparatus's notes are written in MyST (``{cite}`key```, ``**What is known:**``), which the book
+renders; a notebook that prints a note would show the markup itself, on one line of some 10,000 px.
+:func:`plain_text` gives the note as a reader reads it: citations as "(Author, year)" from
+``book/references.bib``, emphasis marks dropped, other roles reduced to their text, paragraphs wrapped.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from functools import lru_cache
+
+from .paths import BOOK_DIR
+
+CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`(?P<keys>[^`]+)`")
+OTHER_ROLE = re.compile(r"\{[a-z:]+\}`(?P<text>[^`<]*?)\s*(?:<[^>]*>)?`")
+STRONG = re.compile(r"\*\*(?P<text>.+?)\*\*")
+EMPHASIS = re.compile(r"(?<![*\w])\*(?P<text>[^*\n]+?)\*(?![*\w])")
+LINE_WIDTH = 80
+
+
+@lru_cache(maxsize=1)
+def _bibliography():
+    from pybtex.database import parse_file
+
+    return parse_file(str(BOOK_DIR / "references.bib"), bib_format="bibtex").entries
+
+
+def author_year(key: str) -> str:
+    """'Swietochowski, 1985' for a key of book/references.bib (the citations' own form)."""
+    entry = _bibliography()[key]
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    surnames = [" ".join(person.last_names).replace("{", "").replace("}", "") for person in people]
+    names = f"{surnames[0]} et al." if len(surnames) > 2 else " and ".join(surnames)
+    if not names:
+        names = entry.fields.get("title", key).replace("{", "").replace("}", "")
+    return f"{names}, {entry.fields.get('year', 'n.d.')}"
+
+
+def plain_text(myst: str, width: int = LINE_WIDTH) -> str:
+    """A MyST note as plain text in lines of at most ``width`` characters."""
+    text = CITE_ROLE.sub(lambda m: "(" + "; ".join(author_year(k.strip()) for k in m["keys"].split(",")) + ")", myst)
+    text = OTHER_ROLE.sub(r"\g<text>", text)
+    text = STRONG.sub(r"\g<text>", text)
+    text = EMPHASIS.sub(r"\g<text>", text)
+    paragraphs = [" ".join(paragraph.split()) for paragraph in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(textwrap.fill(paragraph, width) for paragraph in paragraphs if paragraph)
