@@ -45,7 +45,7 @@ def test_outputs_fit_or_scroll_in_their_own_box(browser, site_url, width):
                 const style = getComputedStyle(box), rect = box.getBoundingClientRect();
                 const inner = box.querySelector('pre') || box;
                 return {table: !!box.querySelector('table'), right: rect.right,
-                        scrolls: ['auto', 'scroll'].includes(style.overflowX) || ['auto', 'scroll'].includes(getComputedStyle(inner).overflowX),  # noqa: E501
+                        scrolls: ['auto', 'scroll'].includes(style.overflowX) || ['auto', 'scroll'].includes(getComputedStyle(inner).overflowX),
                         overflow: Math.max(box.scrollWidth - box.clientWidth, inner.scrollWidth - inner.clientWidth),
                         focusable: box.tabIndex >= 0 || inner.tabIndex >= 0, text: box.textContent.slice(0, 40)};
             })""")

@@ -75,7 +75,7 @@ _TARGETS = """selector => {
             return {x: b.x + scrollX, y: b.y + scrollY, width: b.width, height: b.height}; });
     const centre = b => [b.x + b.width / 2, b.y + b.height / 2];
     // distance from a point to a box (0 inside)
-    const distance = ([x, y], b) => Math.hypot(Math.max(b.x - x, 0, x - b.x - b.width), Math.max(b.y - y, 0, y - b.y - b.height));  # noqa: E501
+    const distance = ([x, y], b) => Math.hypot(Math.max(b.x - x, 0, x - b.x - b.width), Math.max(b.y - y, 0, y - b.y - b.height));
     const same = (a, b) => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
     const small = boxes.filter(b => b.width < 24 - 0.01 || b.height < 24 - 0.01).filter(b =>
         others.some(o => !same(o, b) && distance(centre(b), o) < 12)

@@ -44,7 +44,7 @@ def _chapter_numbers_of_charts(env: BuildEnvironment) -> dict[str, tuple[int, ..
 
 def repeated_charts(env: BuildEnvironment, docname: str) -> dict[str, tuple[int, ...]]:
     """The figures of docname that repeat a chapter's chart: figure id -> the chapter figure's number."""
-    chapter_numbers = _chapter_numbers_of_charts(env: BuildEnvironment)
+    chapter_numbers = _chapter_numbers_of_charts(env)
     figures = env.toc_fignumbers.get(docname, {}).get("figure", {})
     return {
         figure_id: chapter_numbers[figure_id.removeprefix(NOTEBOOK_FIGURE_PREFIX)]
@@ -60,7 +60,7 @@ def one_number_per_chart(app: Sphinx, env: BuildEnvironment) -> None:
     rewrite = []
     for docname, kinds in env.toc_fignumbers.items():
         figures = kinds.get("figure", {})
-        repeated = repeated_charts(env: BuildEnvironment, docname)
+        repeated = repeated_charts(env, docname)
         if not repeated:
             continue
         renumbered = dict(repeated)
@@ -74,7 +74,7 @@ def one_number_per_chart(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def _is_numbered(env: BuildEnvironment, docname: str) -> bool:
-    return bool(env: BuildEnvironment.toc_secnumbers.get(docname, {}).get(""))
+    return bool(env.toc_secnumbers.get(docname, {}).get(""))
 
 
 # LaTeX: \chapter numbers (and adds to the counter) only while secnumdepth > -1; the depth Sphinx and the
@@ -87,7 +87,7 @@ NUMBERED = r"\setcounter{secnumdepth}{\azedNumberedDepth}"
 def _latex_chapters_as_in_html(env: BuildEnvironment, doctree: nodes.document):
     numbered = True  # LaTeX's own start: every \chapter numbered
     for chapter in list(doctree.findall(addnodes.start_of_file)):
-        wanted = _is_numbered(env: BuildEnvironment, chapter["docname"])
+        wanted = _is_numbered(env, chapter["docname"])
         if wanted != numbered:
             chapter.insert(0, nodes.raw("", NUMBERED if wanted else UNNUMBERED, format="latex"))
             numbered = wanted
@@ -97,7 +97,7 @@ def _latex_figures_as_in_html(env: BuildEnvironment, doctree: nodes.document):
     """A repeated chart is printed with its chapter figure's number; LaTeX's figure counter is stepped
     back first, so the chapter's own figures keep counting from where they were."""
     for chapter in list(doctree.findall(addnodes.start_of_file)):
-        repeated = repeated_charts(env: BuildEnvironment, chapter["docname"])
+        repeated = repeated_charts(env, chapter["docname"])
         for figure in list(chapter.findall(nodes.figure)):
             ids = [figure_id for figure_id in figure["ids"] if figure_id in repeated]
             if not ids:
