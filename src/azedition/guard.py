@@ -1,0 +1,97 @@
+"""The build as the editors' guard: no mistake published, no stale page.
+
+A Sphinx extension (loaded with the edition's others) that holds three promises of every build, HTML
+and PDF alike:
+
+- **A failure stays a failure.** Sphinx saves its environment after reading, so after a build that
+  warned, the next one finds nothing out of date, repeats no warning and passes while the mistake is
+  still there. When a build ends with a warning or an error, this extension deletes the saved
+  environment: the next build reads every document again and meets the same mistake. (Sphinx itself
+  does so only when a build stops on an exception; ``--keep-going`` builds end normally.)
+- **Incremental equals clean.** A page shows more than its own source: the register entry a mention
+  links to, the apparatus note a sign opens and the paragraph a ``¶`` reference names come back as
+  hover previews, back-links and labels. When any document is read again, every page is written again,
+  so no page keeps a preview or a back-link of the state before. (The data tables each page reads are
+  its dependencies, noted by the directives and roles that read them.)
+- **The build checks the witness.** After reading, the diplomatic text is rebuilt from the doctrees
+  and compared with ``data/source/witness.txt`` (whose SHA-256 is checked): each unit occurs exactly
+  once, not nested in another and holding nothing but its words, and equals its line of the witness.
+  Each problem is one warning naming the paragraph, the chapter file and line, and the first words
+  that differ; with ``-W`` the build fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import ENV_PICKLE_FILENAME
+from sphinx.util import logging
+
+from . import diplomatic
+from .paths import WITNESS_PATH
+
+logger = logging.getLogger(__name__)
+
+
+def _witness_path(app) -> Path:
+    data_dir = getattr(app.config, "azedition_data_dir", None)
+    return Path(app.confdir, data_dir, "source", "witness.txt") if data_dir else WITNESS_PATH
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def check_witness(app, env) -> list[str]:
+    """``env-updated``: the book's witness units against the witness file, after every reading."""
+    root = Path(app.srcdir)
+    witness = _witness_path(app)
+    if not witness.exists():
+        logger.warning("%s is missing: the edition cannot be checked against its witness",
+                       _shown(witness, root), type="azedition", subtype="witness")
+        return []
+    doctrees = ((docname, env.get_doctree(docname)) for docname in sorted(env.all_docs))
+    occurrences = diplomatic.witness_occurrences(doctrees, root)
+    # The messages name the chapter file and line themselves (a duplicate names two), so no location.
+    for message, _occurrence in diplomatic.witness_problems(occurrences, witness.read_bytes(),
+                                                            _shown(witness, root)):
+        logger.warning(message, type="azedition", subtype="witness")
+    return []
+
+
+def note_documents_read(app, env, docnames) -> None:
+    """``env-before-read-docs``: remember whether this build reads anything (kept off the environment)."""
+    app.azedition_docs_read = bool(docnames)
+
+
+def write_every_page_after_a_change(app, env) -> list[str]:
+    """``env-updated``: when a document was read again, write every page again.
+
+    sphinx-tippy collects each page's previews while writing it, from the pages written in the same
+    build; the back-links of the registers and the apparatus are gathered from every chapter. A page
+    left unwritten would keep previews and links of the state before the change.
+    """
+    if getattr(app, "azedition_docs_read", False):
+        return sorted(env.all_docs)
+    return []
+
+
+def forget_failed_build(app, exception) -> None:
+    """``build-finished``: after a build that warned, delete the saved environment (see the module)."""
+    if exception is None and not getattr(app, "_warncount", 0):
+        return
+    environment = Path(app.doctreedir, ENV_PICKLE_FILENAME)
+    if environment.exists():
+        environment.unlink()
+        logger.info("azedition: the build failed; the next build reads every document again")
+
+
+def setup(app):
+    app.connect("env-before-read-docs", note_documents_read)
+    app.connect("env-updated", check_witness)
+    app.connect("env-updated", write_every_page_after_a_change)
+    app.connect("build-finished", forget_failed_build)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
