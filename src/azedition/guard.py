@@ -18,12 +18,19 @@ and PDF alike:
   once, not nested in another and holding nothing but its words, and equals its line of the witness.
   Each problem is one warning naming the paragraph, the chapter file and line, and the first words
   that differ; with ``-W`` the build fails.
+- **Data are text.** The validator (``azedition.data``) rejects HTML, links and foreign roles in a
+  cell; should anything pass it, the register and apparatus entries, which are drawn from the data,
+  are made inert after reading: raw HTML becomes its visible text, a link to anything but a web or mail
+  address becomes plain words, an image becomes its description. The hover previews copy the entries'
+  HTML, so they are inert too.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.util import logging
 
@@ -31,6 +38,10 @@ from . import diplomatic
 from .paths import WITNESS_PATH
 
 logger = logging.getLogger(__name__)
+
+# Containers whose words come from data/ (azedition.sphinxext's register and apparatus directives).
+DATA_CONTAINERS = ("register-entry", "apparatus-entry")
+SAFE_LINK = re.compile(r"^(https?://|mailto:|#|[\w./-]+(\.html)?(#[\w-]*)?$)", re.IGNORECASE)
 
 
 def _witness_path(app) -> Path:
@@ -89,7 +100,36 @@ def forget_failed_build(app, exception) -> None:
         logger.info("azedition: the build failed; the next build reads every document again")
 
 
+def make_inert(node: nodes.Element) -> int:
+    """Turn whatever could act in a browser inside ``node`` into text; returns how many nodes changed."""
+    changed = 0
+    for raw in list(node.findall(nodes.raw)):
+        raw.replace_self(nodes.Text(raw.astext()))
+        changed += 1
+    for image in list(node.findall(nodes.image)):
+        image.replace_self(nodes.Text(image.get("alt", "")))
+        changed += 1
+    for reference in list(node.findall(nodes.reference)):
+        # control characters and spaces inside a scheme are ignored by browsers: judge it without them
+        uri = re.sub(r"[\x00-\x20]", "", reference.get("refuri", ""))
+        if "refuri" in reference and not SAFE_LINK.match(uri):
+            reference.replace_self(nodes.inline("", "", *reference.children))
+            changed += 1
+    return changed
+
+
+def keep_data_as_text(app, doctree) -> None:
+    """``doctree-read``: the entries drawn from data/ carry no HTML, script address or image."""
+    for container in doctree.findall(nodes.container):
+        if set(DATA_CONTAINERS) & set(container.get("classes", [])):
+            if make_inert(container):
+                logger.warning("markup from data/ made inert in %s: run `python -m azedition validate`",
+                               container.get("ids", ["an entry"])[0], location=container,
+                               type="azedition", subtype="data")
+
+
 def setup(app):
+    app.connect("doctree-read", keep_data_as_text)
     app.connect("env-before-read-docs", note_documents_read)
     app.connect("env-updated", check_witness)
     app.connect("env-updated", write_every_page_after_a_change)
