@@ -25,7 +25,7 @@ from sphinx import addnodes
 
 from .data import witness_text
 from .paths import BUILD_DIR
-from .sphinxext import EDITORIAL
+from .nodes import EDITORIAL
 
 DOCTREE_DIR = BUILD_DIR / ".doctrees"
 # The witness as the edition received it (../shared/source/witness.txt): any change to it is a mistake.

@@ -34,19 +34,13 @@ from docutils import nodes
 from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.util import logging
 
-from . import diplomatic
-from .paths import WITNESS_PATH
+from . import config, diplomatic
 
 logger = logging.getLogger(__name__)
 
 # Containers whose words come from data/ (azedition.sphinxext's register and apparatus directives).
 DATA_CONTAINERS = ("register-entry", "apparatus-entry")
 SAFE_LINK = re.compile(r"^(https?://|mailto:|#|[\w./-]+(\.html)?(#[\w-]*)?$)", re.IGNORECASE)
-
-
-def _witness_path(app) -> Path:
-    data_dir = getattr(app.config, "azedition_data_dir", None)
-    return Path(app.confdir, data_dir, "source", "witness.txt") if data_dir else WITNESS_PATH
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -59,17 +53,17 @@ def _shown(path: Path, root: Path) -> str:
 def check_witness(app, env) -> list[str]:
     """``env-updated``: the book's witness units against the witness file, after every reading."""
     root = Path(app.srcdir)
-    witness = _witness_path(app)
+    witness = config.witness_path(env)
     if not witness.exists():
-        logger.warning("%s is missing: the edition cannot be checked against its witness",
-                       _shown(witness, root), type="azedition", subtype="witness")
+        config.warn("witness", "%s is missing: the edition cannot be checked against its witness",
+                    _shown(witness, root))
         return []
     doctrees = ((docname, env.get_doctree(docname)) for docname in sorted(env.all_docs))
     occurrences = diplomatic.witness_occurrences(doctrees, root)
     # The messages name the chapter file and line themselves (a duplicate names two), so no location.
     for message, _occurrence in diplomatic.witness_problems(occurrences, witness.read_bytes(),
                                                             _shown(witness, root)):
-        logger.warning(message, type="azedition", subtype="witness")
+        config.warn("witness", message)
     return []
 
 
@@ -123,9 +117,8 @@ def keep_data_as_text(app, doctree) -> None:
     for container in doctree.findall(nodes.container):
         if set(DATA_CONTAINERS) & set(container.get("classes", [])):
             if make_inert(container):
-                logger.warning("markup from data/ made inert in %s: run `python -m azedition validate`",
-                               container.get("ids", ["an entry"])[0], location=container,
-                               type="azedition", subtype="data")
+                config.warn("data", "markup from data/ made inert in %s: run `python -m azedition validate`",
+                            container.get("ids", ["an entry"])[0], location=container)
 
 
 def setup(app):
