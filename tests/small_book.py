@@ -28,13 +28,16 @@ execute:
 parse:
   myst_enable_extensions: [colon_fence]
 bibtex_bibfiles: [book/references.bib]
+html:
+  baseurl: https://example.org/small-book/
 sphinx:
-  extra_extensions: [azedition.sphinxext, azedition.guard, azedition.figures]
+  extra_extensions: [azedition, sphinx_tippy, sphinx_sitemap]
   config:
     nitpicky: true
     language: en
     smartquotes: false
     html_math_renderer: plain
+    tippy_tip_selector: "figure, table, img, p, aside, div.register-entry, div.apparatus-entry, div.witness-paragraph"
 """
 TOC = """\
 format: jb-book

@@ -17,6 +17,7 @@ def test_bad_data_stops_the_build_with_one_line_per_problem(tmp_path):
     assert "congress.csv, row 3 (line 4), column 'delegates': '-30' is below the minimum 0 [rule: minimum 0]" in output
     assert "1 problem(s) in the data package" in output
     assert "Executing notebook" not in output  # it stops before reading anything
+    assert "Traceback" not in output  # the problems are said in their lines; nothing follows them
 
 
 def test_notebook_cache_is_reused_and_refreshed_when_the_data_change(tmp_path):

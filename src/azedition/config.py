@@ -70,6 +70,14 @@ def bibliography_path(env: BuildEnvironment) -> Path | None:
     return (Path(env.srcdir) / files[0]).resolve() if files else None
 
 
+def note_data_dependency(env: BuildEnvironment, *tables: str) -> None:
+    """The page being read shows (or checks its markup against) these tables: reread it when they or the
+    package's descriptor change, so that an incremental build equals a clean one."""
+    for name in tables:
+        env.note_dependency(str(data_dir(env) / f"{name}.csv"))
+    env.note_dependency(str(data_dir(env) / data.PACKAGE_FILE))
+
+
 def register(env: BuildEnvironment, kind: str) -> pd.DataFrame:
     """The validated register of ``kind`` (person, place, org) from the configured data package."""
     return data.register(kind, data_dir(env), bibliography_path(env))

@@ -31,6 +31,7 @@ import re
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.util import logging
 
@@ -121,8 +122,17 @@ def keep_data_as_text(app, doctree) -> None:
                             container.get("ids", ["an entry"])[0], location=container)
 
 
+def note_bibliography_dependency(app, doctree) -> None:
+    """``doctree-read``: a page that cites (or lists) works is rewritten when the bibliography changes."""
+    cites = any(node.get("refdomain") in ("cite", "footcite") for node in doctree.findall(addnodes.pending_xref))
+    if cites or any(type(node).__name__ == "bibliography" for node in doctree.findall(nodes.Element)):
+        for bibfile in getattr(app.config, "bibtex_bibfiles", None) or []:
+            app.env.note_dependency(str(Path(app.srcdir, bibfile).resolve()))
+
+
 def setup(app):
     app.connect("doctree-read", keep_data_as_text)
+    app.connect("doctree-read", note_bibliography_dependency)
     app.connect("env-before-read-docs", note_documents_read)
     app.connect("env-updated", check_witness)
     app.connect("env-updated", write_every_page_after_a_change)
