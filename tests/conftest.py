@@ -1,7 +1,9 @@
-"""Shared fixtures: the built HTML book (made by `make book`, which `make test` runs first)."""
+"""Shared fixtures: the built HTML book (made by `make book`, which `make test` runs first), and small
+Sphinx projects under tests/roots/ for the extension (Sphinx's own test fixtures)."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,24 @@ from bs4 import BeautifulSoup
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
 
 HTML_DIR = BUILD_DIR / "html"
+ROOTS = Path(__file__).resolve().parent / "roots"
+# The small data package, witness and bibliography that the test projects build from.
+TEST_DATA = ROOTS / "edition-data"
+EDITION_CONF = {
+    "azedition_data_dir": str(TEST_DATA),
+    "azedition_witness_path": str(TEST_DATA / "source" / "witness.txt"),
+    # the build's witness check holds the test witness to its own digest
+    "azedition_witness_sha256": hashlib.sha256((TEST_DATA / "source" / "witness.txt").read_bytes()).hexdigest(),
+    "bibtex_bibfiles": [str(TEST_DATA / "references.bib")],
+}
+
+pytest_plugins = "sphinx.testing.fixtures"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where Sphinx's ``app`` fixture finds ``@pytest.mark.sphinx(testroot=...)``'s projects."""
+    return ROOTS
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
-"""Speed and weight budgets (make bench measures them too): a chapter page loads at most 800 KiB in at
-most 30 requests; a rebuild with nothing changed takes at most a tenth of a clean build."""
+"""Weight budgets (make bench measures them too): a chapter page loads at most 800 KiB in at most 30
+requests. How long the builds take is measured by `make bench`, not by a timed test; what an incremental
+build reads is tests/test_incremental.py's."""
 
 from __future__ import annotations
 
@@ -7,15 +8,7 @@ import re
 
 import pytest
 
-from azedition.bench import (
-    CHAPTER_BUDGET_BYTES,
-    CHAPTER_BUDGET_REQUESTS,
-    EDITED_CHAPTER,
-    NO_CHANGE_BUDGET,
-    RESULTS_PATH,
-    copy_project,
-    measure_builds,
-)
+from azedition.bench import CHAPTER_BUDGET_BYTES, CHAPTER_BUDGET_REQUESTS, RESULTS_PATH
 from azedition.browser import book_pages, is_chapter, load
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
 
@@ -47,43 +40,6 @@ def test_pages_load_nothing_the_edition_does_not_use(page, site_url):
     ]
     assert not unused, unused
     assert any("tippy-bundle" in url for url in loaded)  # the hover previews are there
-
-
-@pytest.fixture(scope="module")
-def bench_copy(tmp_path_factory):
-    return copy_project(tmp_path_factory.mktemp("bench"))
-
-
-@pytest.fixture(scope="module")
-def build_times(bench_copy):
-    return measure_builds(bench_copy)
-
-
-def test_sitemap_is_complete_after_an_incremental_build(build_times, bench_copy):
-    """The last build of the copy rewrote one chapter and the registers; every page is still listed."""
-    html_dir = bench_copy / "_build" / "html"
-    sitemap = (html_dir / "sitemap.xml").read_text("utf-8")
-    pages = [page for page in book_pages(html_dir) if page.startswith("book/")]
-    assert len(pages) > 10
-    assert [page for page in pages if f"/{page}</loc>" not in sitemap] == []
-
-
-def test_no_change_rebuild_is_a_tenth_of_a_clean_build(build_times):
-    assert build_times.no_change_make <= NO_CHANGE_BUDGET * build_times.clean, build_times
-
-
-def test_sphinx_reads_nothing_when_nothing_changed(build_times):
-    assert "0 added, 0 changed, 0 removed" in build_times.jupyter_book_no_change_output
-
-
-def test_one_chapter_edit_rereads_only_that_chapter(build_times):
-    """The edited chapter is read again, and the register and apparatus pages that list its marks;
-    no other chapter is."""
-    output = re.sub(r"\x1b\[[0-9;]*m", "", build_times.one_chapter_output)
-    reread = set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", output))
-    edited = EDITED_CHAPTER.with_suffix("").as_posix()
-    assert edited in reread
-    assert {doc for doc in reread if doc != edited and not doc.startswith("book/apparatus/")} == set(), reread
 
 
 def test_the_technical_appendix_shows_the_bench_table(html_pages):

@@ -19,7 +19,7 @@ from pybtex.database import parse_file
 from azedition.commentary import cited_keys, commentary_notes, footnote_references
 from azedition.data import witness_text
 from azedition.diplomatic import DOCTREE_DIR, diplomatic_text
-from azedition.paths import BOOK_DIR
+from azedition.paths import BOOK_DIR, BUILD_DIR
 
 MINIMUM_NOTES = 30
 CHAPTERS = sorted((BOOK_DIR / "text").glob("*.md"))
@@ -168,27 +168,12 @@ def test_diplomatic_text_holds_with_the_note_references_in_place(html_dir):
     assert diplomatic_text(DOCTREE_DIR) == witness_text()
 
 
-def test_notes_are_real_footnotes_in_the_latex_edition(tmp_path):
-    """The side notes are an HTML matter: the LaTeX (PDF) edition keeps every note as a footnote."""
-    import os
-    import shutil
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    from azedition.paths import PROJECT_ROOT
-
-    for part in ["book", "data", "notebooks", "_config.yml", "_toc.yml"]:
-        source = PROJECT_ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / part)
-        elif source.exists():
-            shutil.copy2(source, tmp_path / part)
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run([str(jupyter_book), "build", str(tmp_path), "--builder", "latex"],
-                            capture_output=True, text=True, timeout=900,
-                            env=dict(os.environ, AZEDITION_ROOT=str(tmp_path)))
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    tex = next((tmp_path / "_build" / "latex").glob("*.tex")).read_text("utf-8")
+def test_notes_are_real_footnotes_in_the_latex_edition():
+    """The side notes are an HTML matter: the LaTeX (PDF) edition keeps every note as a footnote.
+    Read from the LaTeX source that `make pdf` (run by `make test` first) wrote."""
+    tex_path = BUILD_DIR / "latex" / "azedition.tex"
+    if not tex_path.exists():
+        pytest.fail(f"{tex_path} is not built: run `make test`, which runs `make pdf` first")
+    tex = tex_path.read_text("utf-8")
     assert tex.count(r"\begin{footnote}") >= len(_all_notes())
     assert "sidenote" not in tex

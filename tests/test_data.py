@@ -1,25 +1,46 @@
 """The data package: the loader on good data, and the validator (and its command line) on every bad input."""
 
+import io
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from azedition import data
+from azedition import cli, data
 from azedition.paths import DATA_DIR, PROJECT_ROOT
 
 FACT_TABLES = ["congress", "membership", "order_of_battle", "chronology"]
 PROBLEM_LINE = re.compile(r"^\S.*?(, row \d+ \(line \d+\))?(, line \d+)?(, column '[^']+')?: .+ \[rule: [^\]]+\]$")
 
 
-def run_cli(*args, cwd=PROJECT_ROOT):
-    return subprocess.run([sys.executable, "-m", "azedition", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=120)
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path = PROJECT_ROOT) -> CliResult:
+    """``python -m azedition ARGS`` run in this process (its messages name files relative to ``cwd``)."""
+    stdout, stderr, previous = io.StringIO(), io.StringIO(), Path.cwd()
+    os.chdir(cwd)
+    try:
+        with redirect_stdout(stdout), redirect_stderr(stderr):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exit_:  # argparse's own errors
+                code = exit_.code
+    finally:
+        os.chdir(previous)
+    return CliResult(code, stdout.getvalue(), stderr.getvalue())
 
 
 @pytest.fixture
@@ -41,6 +62,13 @@ def edit(path: Path, old: str, new: str, count: int = 1):
 
 def test_the_project_data_is_valid():
     assert data.validate() == []
+
+
+def test_the_command_runs_as_a_module():
+    """The one test that starts `python -m azedition validate` as the reader does, in its own process."""
+    result = subprocess.run([sys.executable, "-m", "azedition", "validate"], capture_output=True, text=True,
+                            cwd=PROJECT_ROOT, timeout=120)
+    assert result.returncode == 0 and result.stdout.startswith("data: valid: 8 tables"), result.stderr
 
 
 def test_cli_on_good_data_exits_0_with_one_summary_line():

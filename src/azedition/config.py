@@ -19,7 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import data
+from . import data, witness
+from .diplomatic import WITNESS_SHA256
 
 logger = logging.getLogger("azedition")
 
@@ -45,9 +46,14 @@ def warn(subtype: str, message: str, *args: Any, location: Any = None) -> None:
 
 
 def add_config_values(app: Sphinx) -> None:
-    """``azedition_data_dir`` and ``azedition_witness_path``: the data package and the witness."""
+    """``azedition_data_dir`` and ``azedition_witness_path``: the data package and the witness; the
+    witness check's ``azedition_witness_sha256`` and ``azedition_check_witness``."""
     app.add_config_value("azedition_data_dir", "data", "env", types=[str])
     app.add_config_value("azedition_witness_path", "data/source/witness.txt", "env", types=[str])
+    # The build's witness check (azedition.guard): the digest the witness file must have ("" for none),
+    # and whether the book must hold every unit of the witness (a small test project may hold none).
+    app.add_config_value("azedition_witness_sha256", WITNESS_SHA256, "env", types=[str])
+    app.add_config_value("azedition_check_witness", True, "env", types=[bool])
 
 
 def _confdir(env: BuildEnvironment) -> Path:
@@ -67,7 +73,7 @@ def witness_path(env: BuildEnvironment) -> Path:
 def bibliography_path(env: BuildEnvironment) -> Path | None:
     """The first file of ``bibtex_bibfiles``: the bibliography that source cells may cite."""
     files = getattr(env.config, "bibtex_bibfiles", None) or []
-    return (Path(env.srcdir) / files[0]).resolve() if files else None
+    return (_confdir(env) / files[0]).resolve() if files else None
 
 
 def note_data_dependency(env: BuildEnvironment, *tables: str) -> None:
@@ -80,9 +86,14 @@ def note_data_dependency(env: BuildEnvironment, *tables: str) -> None:
 
 def register(env: BuildEnvironment, kind: str) -> pd.DataFrame:
     """The validated register of ``kind`` (person, place, org) from the configured data package."""
-    return data.register(kind, data_dir(env), bibliography_path(env))
+    return data.register(kind, data_dir(env), bibliography_path(env), witness_path(env))
 
 
 def apparatus(env: BuildEnvironment) -> pd.DataFrame:
     """The validated apparatus table from the configured data package."""
-    return data.apparatus(data_dir(env), bibliography_path(env))
+    return data.apparatus(data_dir(env), bibliography_path(env), witness_path(env))
+
+
+def unit_ids(env: BuildEnvironment) -> tuple[str, ...]:
+    """The configured witness's unit ids: ``infobox``, ``p1``..``pN``."""
+    return witness.read(witness_path(env)).unit_ids

@@ -23,15 +23,13 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 
-from .data import witness_text
+from . import witness
 from .paths import BUILD_DIR
 from .nodes import EDITORIAL
 
 DOCTREE_DIR = BUILD_DIR / ".doctrees"
 # The witness as the edition received it (../shared/source/witness.txt): any change to it is a mistake.
 WITNESS_SHA256 = "6f9ccd523f88051f85af18d0d0edce58ed1a5d874aa13368bb5f9a592af143ca"
-INFOBOX_LINES = 10
-PARAGRAPH_COUNT = 14
 WITNESS_CLASSES = ("witness-infobox", "witness-paragraph")
 # How many words of each reading a message shows from the first one that differs.
 WORDS_SHOWN = 6
@@ -151,14 +149,6 @@ def doctrees_in(doctree_dir: Path = DOCTREE_DIR) -> Iterator[tuple[str, nodes.do
         yield path.relative_to(doctree_dir).with_suffix("").as_posix(), pickle.loads(path.read_bytes())
 
 
-def expected_units(witness: str) -> dict[str, str]:
-    """The witness cut into its units: the ten infobox rows, then one line per paragraph."""
-    lines = witness.split("\n")
-    units = {"infobox": "\n".join(lines[:INFOBOX_LINES])}
-    units.update({f"p{number}": line for number, line in enumerate(lines[INFOBOX_LINES:], start=1)})
-    return units
-
-
 def first_difference(book: str, witness: str) -> str:
     """Where two readings part: the word number, and a few words of each from there."""
     position = next((i for i, (a, b) in enumerate(zip(book, witness)) if a != b), min(len(book), len(witness)))
@@ -174,15 +164,19 @@ def first_difference(book: str, witness: str) -> str:
 
 
 def witness_problems(occurrences: list[WitnessOccurrence], witness_bytes: bytes,
-                     witness_name: str = "data/source/witness.txt") -> list[tuple[str, WitnessOccurrence | None]]:
-    """Every way the book departs from the witness, as (one-line message, the occurrence it concerns)."""
+                     witness_name: str = "data/source/witness.txt",
+                     expected_sha256: str | None = WITNESS_SHA256) -> list[tuple[str, WitnessOccurrence | None]]:
+    """Every way the book departs from the witness, as (one-line message, the occurrence it concerns).
+
+    ``expected_sha256`` is the digest the witness file must have (None: not checked).
+    """
     problems: list[tuple[str, WitnessOccurrence | None]] = []
     digest = hashlib.sha256(witness_bytes).hexdigest()
-    if digest != WITNESS_SHA256:
+    if expected_sha256 and digest != expected_sha256:
         problems.append((f"{witness_name} has changed: its SHA-256 is {digest[:16]}…, the edition's witness "
-                         f"{WITNESS_SHA256[:16]}…; the witness is never edited (restore it from "
+                         f"{expected_sha256[:16]}…; the witness is never edited (restore it from "
                          "../shared/source/witness.txt)", None))
-    expected = expected_units(witness_bytes.decode("utf-8", errors="replace"))
+    expected = witness.parse(witness_bytes.decode("utf-8", errors="replace")).units()
     found: dict[str, list[WitnessOccurrence]] = {}
     for occurrence in occurrences:
         found.setdefault(occurrence.unit, []).append(occurrence)
@@ -238,12 +232,27 @@ def diplomatic_text(doctree_dir: Path = DOCTREE_DIR) -> str:
     return "\n".join([units["infobox"]] + [units[key] for key in paragraphs])
 
 
-def witness_sentences() -> list[str]:
+def fidelity_problems(doctree_dir: Path, witness_path: Path | str | None = None) -> list[str]:
+    """Each witness unit whose reading rebuilt from the doctrees differs from the witness, as
+    ``"p2: the book reads '…' where the witness reads '…'"``; [] if the book keeps the witness's words."""
+    expected = witness.read(witness_path).units()
+    found = witness_units(doctree_dir)
+    problems = []
+    for unit, text in expected.items():
+        if unit not in found:
+            problems.append(f"{unit}: missing from the book")
+        elif found[unit] != text:
+            problems.append(f"{unit}: the book reads {found[unit]!r} where the witness reads {text!r}")
+    problems += [f"{unit}: not in the witness" for unit in found if unit not in expected]
+    return problems
+
+
+def witness_sentences(witness_path: Path | str | None = None) -> list[str]:
     """The witness cut into sentences, to find it in a rendering (HTML, PDF); the infobox is cut into
     its keys and values, since a table shows no bars."""
-    lines = witness_text().split("\n")
-    sentences = [part.strip(" :") for line in lines[:10] for part in line.split("|") if part.strip(" :")]
-    for line in lines[10:]:
+    text = witness.read(witness_path)
+    sentences = [part.strip(" :") for line in text.infobox for part in line.split("|") if part.strip(" :")]
+    for line in text.paragraphs:
         for sentence in re.split(r"(?<=[.:])\s+|(?<=\.)(?=\[)|(?<=:)(?=\S)", line):
             sentence = sentence.strip(" |")
             if len(sentence) > 3:

@@ -22,6 +22,7 @@ from .config import warn
 from .domain import edition_domain
 from .nodes import EDITORIAL, backlinks, para_ref
 from .roles import ANCHOR
+from .witness import INFOBOX_ROW_START
 
 # The kinds of apparatus entry, in the order the apparatus page groups them, with its headings.
 APPARATUS_KINDS = {
@@ -33,8 +34,6 @@ APPARATUS_KINDS = {
     "normalization": "Normalized names",
     "supplied": "Editorial additions",
 }
-SOURCE_SEPARATOR = ";"
-INFOBOX_ROW_START = re.compile(r"^[A-Za-z0-9]+: \| ")
 INFOBOX_ROW = re.compile(r"^(?P<key>[A-Za-z0-9]+): \| (?P<value>.*?)(?P<close>\s*\|)$", re.DOTALL)
 
 
@@ -122,9 +121,10 @@ class InfoboxDirective(SphinxDirective):
 
 def cite_paragraph(directive: SphinxDirective, label: str, cell: str) -> nodes.paragraph:
     """``Sources: [..]`` for a ``source`` cell: bibliography keys and witness paragraph ids, ``; ``-separated."""
-    items = [item.strip() for item in cell.split(SOURCE_SEPARATOR) if item.strip()]
-    paragraphs = [item for item in items if item in data.PARAGRAPH_IDS]
-    keys = [item for item in items if item not in data.PARAGRAPH_IDS]
+    items = data.split_sources(cell)
+    units = config.unit_ids(directive.env)
+    paragraphs = [item for item in items if item in units]
+    keys = [item for item in items if item not in units]
     markup = " ".join("{para}`" + item.removeprefix("p") + "`" for item in paragraphs)
     if keys:
         markup += (" " if markup else "") + "{cite}`" + ",".join(keys) + "`"

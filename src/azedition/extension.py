@@ -27,7 +27,8 @@ PARTS = ("azedition.commentary", "azedition.pdf", "azedition.figures", "azeditio
 
 def check_data(app: Sphinx) -> None:
     """Validate data/ before anything reads it: one warning per problem, then stop, without a traceback."""
-    problems = data.validate(config.data_dir(app.env), config.bibliography_path(app.env))
+    problems = data.validate(config.data_dir(app.env), config.bibliography_path(app.env),
+                             config.witness_path(app.env))
     for problem in problems:
         warn("data", str(problem))
     if problems:

@@ -111,6 +111,8 @@ def chart_inputs_fingerprint(data_dir: Path, bib_path: Path | None) -> str:
 
 def refresh_stale_outputs(app, env, added, changed, removed):
     """Drop the cached notebook outputs when the data or the chart code changed since they were made."""
+    if not hasattr(env, "mystnb_config"):
+        return []  # a project without myst-nb (the extension's own test projects) has no notebooks
     cache_path = Path(env.mystnb_config.execution_cache_path)
     stamp = cache_path / "azedition-chart-inputs.sha256"
     fingerprint = chart_inputs_fingerprint(config.data_dir(env), config.bibliography_path(env))

@@ -53,6 +53,8 @@ def _shown(path: Path, root: Path) -> str:
 
 def check_witness(app, env) -> list[str]:
     """``env-updated``: the book's witness units against the witness file, after every reading."""
+    if not app.config.azedition_check_witness:
+        return []
     root = Path(app.srcdir)
     witness = config.witness_path(env)
     if not witness.exists():
@@ -62,8 +64,8 @@ def check_witness(app, env) -> list[str]:
     doctrees = ((docname, env.get_doctree(docname)) for docname in sorted(env.all_docs))
     occurrences = diplomatic.witness_occurrences(doctrees, root)
     # The messages name the chapter file and line themselves (a duplicate names two), so no location.
-    for message, _occurrence in diplomatic.witness_problems(occurrences, witness.read_bytes(),
-                                                            _shown(witness, root)):
+    for message, _occurrence in diplomatic.witness_problems(occurrences, witness.read_bytes(), _shown(witness, root),
+                                                            app.config.azedition_witness_sha256 or None):
         config.warn("witness", message)
     return []
 
@@ -85,9 +87,15 @@ def write_every_page_after_a_change(app, env) -> list[str]:
     return []
 
 
+def count_warnings_from_here(app) -> None:
+    """``builder-inited``: warnings before the build (while extensions are set up) concern no document."""
+    app.azedition_warnings_before_build = getattr(app, "_warncount", 0)
+
+
 def forget_failed_build(app, exception) -> None:
     """``build-finished``: after a build that warned, delete the saved environment (see the module)."""
-    if exception is None and not getattr(app, "_warncount", 0):
+    warned = getattr(app, "_warncount", 0) > getattr(app, "azedition_warnings_before_build", 0)
+    if exception is None and not warned:
         return
     environment = Path(app.doctreedir, ENV_PICKLE_FILENAME)
     if environment.exists():
@@ -136,5 +144,6 @@ def setup(app):
     app.connect("env-before-read-docs", note_documents_read)
     app.connect("env-updated", check_witness)
     app.connect("env-updated", write_every_page_after_a_change)
+    app.connect("builder-inited", count_warnings_from_here)
     app.connect("build-finished", forget_failed_build)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
