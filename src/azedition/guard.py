@@ -39,7 +39,7 @@ from . import config, diplomatic
 
 logger = logging.getLogger(__name__)
 
-# Containers whose words come from data/ (azedition.sphinxext's register and apparatus directives).
+# Containers whose words come from data/ (the register and apparatus directives of azedition.directives).
 DATA_CONTAINERS = ("register-entry", "apparatus-entry")
 SAFE_LINK = re.compile(r"^(https?://|mailto:|#|[\w./-]+(\.html)?(#[\w-]*)?$)", re.IGNORECASE)
 
@@ -127,7 +127,7 @@ def keep_data_as_text(app, doctree) -> None:
         if set(DATA_CONTAINERS) & set(container.get("classes", [])):
             if make_inert(container):
                 config.warn("data", "markup from data/ made inert in %s: run `python -m azedition validate`",
-                            container.get("ids", ["an entry"])[0], location=container)
+                            (container.get("ids") or ["an entry"])[0], location=container)
 
 
 def note_bibliography_dependency(app, doctree) -> None:
