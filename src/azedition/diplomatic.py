@@ -184,8 +184,8 @@ def witness_problems(occurrences: list[WitnessOccurrence], witness_bytes: bytes,
         places = found.get(unit, [])
         label = "the infobox" if unit == "infobox" else f"paragraph {unit[1:]}"
         if not places:
-            problems.append((f"{label} is missing: no chapter has its {{{'infobox' if unit == 'infobox' else 'witness'}}}"
-                             + ("" if unit == "infobox" else f" {unit[1:]}") + " directive", None))
+            directive = "{infobox}" if unit == "infobox" else f"{{witness}} {unit[1:]}"
+            problems.append((f"{label} is missing: no chapter has its {directive} directive", None))
         elif len(places) > 1:
             times = {2: "twice"}.get(len(places), f"{len(places)} times")
             problems.append((f"{label} appears {times}: " + " and ".join(p.where for p in places), places[1]))

@@ -116,7 +116,7 @@ class EmendRole(ReferenceRole):
             sic += nodes.Text(self.title)
         mark += sic
         correction = located(self, app_link("", "", key=app_id, classes=["corr", EDITORIAL],
-                              title=f"emendation: {entry['reading']}"))
+                                            title=f"emendation: {entry['reading']}"))
         correction += nodes.Text(f" [recte: {entry['reading']}]")
         mark += correction
         return [mark], []
@@ -128,8 +128,9 @@ class GapRole(SphinxRole):
     def run(self) -> Result:
         app_id = self.text.strip()
         apparatus_entry(self, app_id, "lacuna")
-        mark = located(self, app_link("", "", key=app_id, classes=["gap", EDITORIAL], ids=[new_mark(self.env, app_id)],
-                        title="lacuna: what is known of the missing passage"))
+        mark = located(self, app_link("", "", key=app_id, classes=["gap", EDITORIAL],
+                                      ids=[new_mark(self.env, app_id)],
+                                      title="lacuna: what is known of the missing passage"))
         mark += nodes.Text(" [… lacuna …] ")
         return [mark], []
 
@@ -139,8 +140,9 @@ class WitnessRefRole(ReferenceRole):
 
     def run(self) -> Result:
         apparatus_entry(self, self.target, "references")
-        mark = located(self, app_link("", "", key=self.target, classes=["witness-ref"], ids=[new_mark(self.env, self.target)],
-                        title="the witness's reference list is lost"))
+        mark = located(self, app_link("", "", key=self.target, classes=["witness-ref"],
+                                      ids=[new_mark(self.env, self.target)],
+                                      title="the witness's reference list is lost"))
         mark += nodes.Text(self.title)
         return [mark], []
 
@@ -167,7 +169,7 @@ class SuppliedRole(ReferenceRole):
             return [nodes.inline(self.rawtext, text, classes=["supplied", EDITORIAL])], []
         apparatus_entry(self, self.target, expected_kind=None)
         mark = located(self, app_link("", "", key=self.target, classes=["supplied", EDITORIAL],
-                        ids=[new_mark(self.env, self.target)], title="supplied by the editors"))
+                                      ids=[new_mark(self.env, self.target)], title="supplied by the editors"))
         mark += nodes.Text(text)
         return [mark], []
 
