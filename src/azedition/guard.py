@@ -12,7 +12,8 @@ and PDF alike:
   links to, the apparatus note a sign opens and the paragraph a ``¶`` reference names come back as
   hover previews, back-links and labels. When any document is read again, every page is written again,
   so no page keeps a preview or a back-link of the state before. (The data tables each page reads are
-  its dependencies, noted by the directives and roles that read them.)
+  its dependencies, noted by the directives and roles that read them.) Stylesheets written after the
+  pages are removed before them, so that their links read the same after a clean build.
 - **The build checks the witness.** After reading, the diplomatic text is rebuilt from the doctrees
   and compared with ``data/source/witness.txt`` (whose SHA-256 is checked): each unit occurs exactly
   once, not nested in another and holding nothing but its words, and equals its line of the witness.
@@ -29,10 +30,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.application import ENV_PICKLE_FILENAME
+from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from . import config, diplomatic
@@ -51,7 +54,7 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def check_witness(app, env) -> list[str]:
+def check_witness(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: the book's witness units against the witness file, after every reading."""
     if not app.config.azedition_check_witness:
         return []
@@ -70,12 +73,12 @@ def check_witness(app, env) -> list[str]:
     return []
 
 
-def note_documents_read(app, env, docnames) -> None:
+def note_documents_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: remember whether this build reads anything (kept off the environment)."""
     app.azedition_docs_read = bool(docnames)
 
 
-def write_every_page_after_a_change(app, env) -> list[str]:
+def write_every_page_after_a_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: when a document was read again, write every page again.
 
     sphinx-tippy collects each page's previews while writing it, from the pages written in the same
@@ -87,12 +90,28 @@ def write_every_page_after_a_change(app, env) -> list[str]:
     return []
 
 
-def count_warnings_from_here(app) -> None:
+def count_warnings_from_here(app: Sphinx) -> None:
     """``builder-inited``: warnings before the build (while extensions are set up) concern no document."""
     app.azedition_warnings_before_build = getattr(app, "_warncount", 0)
 
 
-def forget_failed_build(app, exception) -> None:
+# Stylesheets written after the pages (build-finished: azedition.reader's icons, myst-nb's own). Sphinx
+# gives a stylesheet a checksum in the page's link only if the file is there when the page is written:
+# after a clean build it is not, after an incremental one it is (the previous build's). Removed before
+# the pages are written, they are linked alike in both, and written again at the end.
+STYLESHEETS_WRITTEN_LAST = ("edition-icons.css", "mystnb.*.css")
+
+
+def remove_stylesheets_written_last(app: Sphinx) -> None:
+    """``builder-inited``: see STYLESHEETS_WRITTEN_LAST."""
+    if app.builder.format != "html":
+        return
+    for pattern in STYLESHEETS_WRITTEN_LAST:
+        for stylesheet in Path(app.outdir, "_static").glob(pattern):
+            stylesheet.unlink()
+
+
+def forget_failed_build(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: after a build that warned, delete the saved environment (see the module)."""
     warned = getattr(app, "_warncount", 0) > getattr(app, "azedition_warnings_before_build", 0)
     if exception is None and not warned:
@@ -121,7 +140,7 @@ def make_inert(node: nodes.Element) -> int:
     return changed
 
 
-def keep_data_as_text(app, doctree) -> None:
+def keep_data_as_text(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: the entries drawn from data/ carry no HTML, script address or image."""
     for container in doctree.findall(nodes.container):
         if set(DATA_CONTAINERS) & set(container.get("classes", [])):
@@ -130,7 +149,7 @@ def keep_data_as_text(app, doctree) -> None:
                             (container.get("ids") or ["an entry"])[0], location=container)
 
 
-def note_bibliography_dependency(app, doctree) -> None:
+def note_bibliography_dependency(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: a page that cites (or lists) works is rewritten when the bibliography changes."""
     cites = any(node.get("refdomain") in ("cite", "footcite") for node in doctree.findall(addnodes.pending_xref))
     if cites or any(type(node).__name__ == "bibliography" for node in doctree.findall(nodes.Element)):
@@ -138,12 +157,13 @@ def note_bibliography_dependency(app, doctree) -> None:
             app.env.note_dependency(str(Path(app.srcdir, bibfile).resolve()))
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", keep_data_as_text)
     app.connect("doctree-read", note_bibliography_dependency)
     app.connect("env-before-read-docs", note_documents_read)
     app.connect("env-updated", check_witness)
     app.connect("env-updated", write_every_page_after_a_change)
     app.connect("builder-inited", count_warnings_from_here)
+    app.connect("builder-inited", remove_stylesheets_written_last)
     app.connect("build-finished", forget_failed_build)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
