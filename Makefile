@@ -78,13 +78,15 @@ tex-tools:
 	else echo "TeX Live, its fonts and poppler-utils are present: nothing to install"; \
 	fi
 
-# CI builds both editions and reads them in a real browser: the tests need all three.
+# CI builds both editions and reads them in a real browser: the tests need all three. The lint
+# (ruff, configured in pyproject.toml) runs first: it takes a second.
 test: book pdf browser
+	$(BIN)/ruff check src tests tools
 	$(BIN)/python -m pytest
 
 # Times the builds and weighs every page in Chromium; writes book/apparatus/bench-results.md.
 bench: $(STAMP) browser
-	$(BIN)/python -m azedition.bench
+	$(BIN)/python -m tools.bench
 
 serve:
 	@echo "Serving _build/html at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"

@@ -59,7 +59,7 @@ def project_root() -> Path:
 @pytest.fixture(scope="session")
 def site_url(html_dir):
     """_build/html served on 127.0.0.1 at a free port, for the session."""
-    from azedition.browser import serve
+    from tools.browser import serve
 
     with serve(html_dir) as base_url:
         yield base_url
@@ -70,7 +70,7 @@ def browser():
     """Debian's Chromium driven by Playwright (`make test` installs it when missing)."""
     from playwright.sync_api import sync_playwright
 
-    from azedition.browser import CHROMIUM, launch
+    from tools.browser import CHROMIUM, launch
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")

@@ -11,8 +11,8 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
-from azedition.browser import WCAG_21_AA, book_pages, load
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
+from tools.browser import WCAG_21_AA, book_pages, load
 
 PAGES = book_pages(BUILD_DIR / "html") or ["book/index.html"]
 AXE = Axe()

@@ -13,8 +13,8 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from azedition.browser import book_pages, contrast_ratio, load
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
+from tools.browser import book_pages, contrast_ratio, load
 
 PAGES = book_pages(BUILD_DIR / "html") or ["book/index.html"]
 CHAPTER = "book/text/03-chicherin-notes.html"
@@ -296,7 +296,7 @@ _CHART_CONTRAST = """async image => {
 def test_dark_mode_keeps_charts_readable(page, site_url, all_pages):
     pages = _pages_with(all_pages, "article img")
     assert pages, "the book shows no chart: the notebooks' charts are missing"
-    from azedition.browser import relative_luminance
+    from tools.browser import relative_luminance
 
     for page_path in pages:
         load(page, site_url + page_path)

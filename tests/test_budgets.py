@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from azedition.bench import CHAPTER_BUDGET_BYTES, CHAPTER_BUDGET_REQUESTS, RESULTS_PATH
-from azedition.browser import book_pages, is_chapter, load
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
+from tools.bench import CHAPTER_BUDGET_BYTES, CHAPTER_BUDGET_REQUESTS, RESULTS_PATH
+from tools.browser import book_pages, is_chapter, load
 
 CHAPTERS = [page for page in book_pages(BUILD_DIR / "html") if is_chapter(page)] or [
     "book/text/01-overview.html"

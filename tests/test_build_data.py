@@ -10,6 +10,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+
 from conftest import EDITION_CONF, TEST_DATA
 
 

@@ -16,10 +16,11 @@ import pytest
 from docutils import nodes
 from pybtex.database import parse_file
 
-from azedition.commentary import cited_keys, commentary_notes, footnote_references
 from azedition.data import witness_text
 from azedition.diplomatic import DOCTREE_DIR, diplomatic_text
 from azedition.paths import BOOK_DIR, BUILD_DIR
+
+from support.sources import cited_keys, commentary_notes, footnote_references
 
 MINIMUM_NOTES = 30
 CHAPTERS = sorted((BOOK_DIR / "text").glob("*.md"))

@@ -217,7 +217,7 @@ BAD_INPUTS = {
         "congress.csv, row 3 (line 4): ',' expected after '\"' [rule: csv syntax]"),
     "bytes that are not UTF-8": (
         lambda d: (d / "congress.csv").write_bytes(
-            (d / "congress.csv").read_bytes().replace("Adalat,adalat".encode(), "Ad\xe2lat,adalat".encode("latin-1"))),
+            (d / "congress.csv").read_bytes().replace(b"Adalat,adalat", "Ad\xe2lat,adalat".encode("latin-1"))),
         "congress.csv, line 4: byte 0xe2 at offset"),
     "missing descriptor": (
         lambda d: (d / "datapackage.json").unlink(),

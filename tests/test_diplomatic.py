@@ -10,10 +10,18 @@ from docutils import nodes
 from docutils.utils import new_document
 
 from azedition import witness
-from azedition.diplomatic import (DOCTREE_DIR, diplomatic_text, doctrees_in, fidelity_problems, witness_occurrences,
-                                  witness_problems, witness_reading, witness_units)
-from azedition.paths import PROJECT_ROOT, WITNESS_PATH
+from azedition.diplomatic import (
+    DOCTREE_DIR,
+    diplomatic_text,
+    doctrees_in,
+    fidelity_problems,
+    witness_occurrences,
+    witness_problems,
+    witness_reading,
+    witness_units,
+)
 from azedition.nodes import EDITORIAL
+from azedition.paths import PROJECT_ROOT, WITNESS_PATH
 from azedition.witness import witness_text
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import EDITION_CONF, TEST_DATA
 from sphinx.errors import SphinxWarning
 
 from azedition.data import witness_text
 from azedition.diplomatic import diplomatic_text, fidelity_problems
+
+from conftest import EDITION_CONF, TEST_DATA
 
 TEST_WITNESS = TEST_DATA / "source" / "witness.txt"
 shared_markup = [

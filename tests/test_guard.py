@@ -13,7 +13,6 @@ import json
 import re
 
 import pytest
-
 from small_book import edit, make_book, make_small_book, warnings_of
 
 # An editor's usual mistakes on a chapter page, with the first words of the message each must produce.
@@ -225,7 +224,8 @@ def test_incremental_builds_end_byte_identical_to_a_clean_build(tmp_path):
     doubled = make_book(root)
     assert doubled.returncode != 0
     assert any("paragraph 9 appears twice: book/text/06-cabinet-crisis-and-invasion.md:3 and "
-               "book/text/07-revolutionary-committee.md:" in line for line in warnings_of(doubled)), warnings_of(doubled)
+               "book/text/07-revolutionary-committee.md:" in line for line in warnings_of(doubled)), \
+        warnings_of(doubled)
     chapter_7.write_bytes(originals[chapter_7])
     repaired = make_book(root)
     assert repaired.returncode == 0 and warnings_of(repaired) == [], warnings_of(repaired)
@@ -234,7 +234,8 @@ def test_incremental_builds_end_byte_identical_to_a_clean_build(tmp_path):
          "Minister of Foreign Affairs (edited) of the Azerbaijan Democratic Republic")
     edited = make_book(root)
     assert edited.returncode == 0 and warnings_of(edited) == [], warnings_of(edited)
-    tips = "".join(path.read_text("utf-8") for path in (html_dir / "_static" / "tippy").rglob("03-chicherin-notes.*.js"))
+    tip_files = (html_dir / "_static" / "tippy").rglob("03-chicherin-notes.*.js")
+    tips = "".join(path.read_text("utf-8") for path in tip_files)
     assert "Minister of Foreign Affairs (edited)" in tips  # the chapter's hover preview of Khoyski
     persons.write_bytes(originals[persons])
     reverted = make_book(root)

@@ -5,7 +5,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from azedition.diplomatic import witness_sentences
+from support.sources import witness_sentences
 
 
 def _witness_text_in_html(pages):

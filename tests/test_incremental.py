@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 import shutil
+import xml.etree.ElementTree as ElementTree
 from io import StringIO
+
+from bs4 import BeautifulSoup
 
 from conftest import EDITION_CONF
 
@@ -39,6 +42,34 @@ def test_rebuilds_read_only_what_changed_and_the_sitemap_stays_complete(make_app
     chapter.write_text(chapter.read_text("utf-8") + "\n% one chapter edited\n", "utf-8")
     assert _read(build()) == {"index", "registers"}  # the registers list the chapter's mentions
 
-    sitemap = (srcdir / "_build" / "html" / "sitemap.xml").read_text("utf-8")
-    listed = set(re.findall(r"<loc>https://example\.org/edition/([^<]+)</loc>", sitemap))
+    sitemap = ElementTree.parse(srcdir / "_build" / "html" / "sitemap.xml")
+    locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    listed = {loc.removeprefix("https://example.org/edition/") for loc in locations}
     assert listed >= {"index.html", "registers.html", "bibliography.html"}, listed
+
+
+def test_an_edit_of_a_static_file_alone_is_copied_and_announced_to_every_page(make_app, rootdir, tmp_path):
+    """Sphinx copies static files only when it writes a page; each page names them with a checksum."""
+    srcdir = shutil.copytree(rootdir / "test-markup", tmp_path / "book")
+    (srcdir / "_static").mkdir()
+    stylesheet = srcdir / "_static" / "edition.css"
+    stylesheet.write_text("p { color: black; }\n", "utf-8")
+    conf = {**EDITION_CONF, "html_static_path": ["_static"], "html_css_files": ["edition.css"]}
+
+    def build() -> None:
+        make_app("html", srcdir=srcdir, status=StringIO(), confoverrides=conf).build()
+
+    def announced() -> set[str]:
+        links = set()
+        for name in ("index", "registers", "bibliography"):
+            page = BeautifulSoup((srcdir / "_build" / "html" / f"{name}.html").read_text("utf-8"), "html.parser")
+            links |= {link["href"] for link in page.select('link[href^="_static/edition.css"]')}
+        return links
+
+    build()
+    first = announced()
+    stylesheet.write_text("p { color: navy; }\n", "utf-8")
+    build()
+    assert (srcdir / "_build" / "html" / "_static" / "edition.css").read_text("utf-8") == "p { color: navy; }\n"
+    second = announced()
+    assert len(first) == len(second) == 1 and first != second

@@ -8,7 +8,6 @@ missing glyphs, undefined references and overfull lines.
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 import statistics
@@ -21,9 +20,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from azedition.diplomatic import witness_sentences
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
 from azedition.pdf import VERTICAL_MARGIN_PT
+
+from support.sources import witness_sentences
 
 LATEX_DIR = BUILD_DIR / "latex"
 PDF_PATH = LATEX_DIR / "azedition.pdf"
@@ -72,16 +72,13 @@ class Word:
 @pytest.fixture(scope="session")
 def pdf_words(pdf_path) -> list[Word]:
     """Every word of the PDF with its page and box, in pdftotext's reading order."""
-    words, page = [], 0
-    bbox = _run("pdftotext", "-enc", "UTF-8", "-bbox", str(pdf_path), "-")
-    for line in bbox.splitlines():
-        if "<page " in line:
-            page += 1
-            page_height = float(re.search(r'height="([\d.]+)"', line)[1])
-        match = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*)</word>', line)
-        if match:
-            words.append(Word(page, html.unescape(match[4]), float(match[1]), float(match[2]),
-                              float(match[3]), page_height))
+    words = []
+    bbox = BeautifulSoup(_run("pdftotext", "-enc", "UTF-8", "-bbox", str(pdf_path), "-"), "html.parser")
+    for number, page in enumerate(bbox.find_all("page"), start=1):
+        page_height = float(page["height"])
+        for word in page.find_all("word"):
+            words.append(Word(number, word.get_text(), float(word["xmin"]), float(word["ymin"]),
+                              float(word["ymax"]), page_height))
     assert words, "pdftotext found no text in the PDF"
     return words
 
@@ -105,8 +102,8 @@ def latex_log(pdf_path) -> str:
 
 @pytest.fixture(scope="session")
 def bookmarks(pdf_path) -> list[str]:
-    xml = _run("pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf_path))
-    return [html.unescape(title) for title in re.findall(r"<item page=\"\d+\">(.*?)</item>", xml)]
+    outline = BeautifulSoup(_run("pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf_path)), "html.parser")
+    return [item.get_text() for item in outline.find_all("item", page=True)]
 
 
 def _squeeze(text: str) -> str:

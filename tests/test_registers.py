@@ -2,13 +2,12 @@
 every mention of a person is marked, and every source is a work of the bibliography."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from azedition import data
-from azedition.paths import BOOK_DIR
 from azedition.data import PARAGRAPH_IDS as WITNESS_UNITS
+from azedition.paths import BOOK_DIR
 
 ROLE = re.compile(r"\{(?P<kind>person|place|org)\}`(?P<text>[^`<]*?)(?:\s*<(?P<key>[^>`]+)>)?`")
 EMEND_ENTITY = re.compile(r"\{emend\}`(?P<text>[^`<]*?)\s*<[^|>]+\|(?P<kind>person|place|org):(?P<key>[^>]+)>`")
@@ -62,13 +61,13 @@ def test_the_register_records_every_spelling_of_a_name(html_pages):
 
 
 def _bibliography_keys():
-    return set(re.findall(r"^@\w+\{([^,\s]+),", (BOOK_DIR / "references.bib").read_text("utf-8"), re.M))
+    return data.bibliography_keys(BOOK_DIR / "references.bib")
 
 
 def test_every_source_of_the_tables_is_a_work_of_the_bibliography():
     keys = _bibliography_keys()
     for name in ("persons", "places", "organizations", "apparatus"):
-        for line, cell in enumerate(data.load_table(name)["source"], start=2):
+        for line, cell in enumerate(data.table(name)["source"], start=2):
             cited = {item.strip() for item in cell.split(";") if item.strip()} - set(WITNESS_UNITS)
             unknown = cited - keys
             assert not unknown, f"data/{name}.csv row {line}: {unknown} not in book/references.bib"

@@ -242,7 +242,7 @@ def order_of_battle(units: pd.DataFrame | None = None):
                       linestyle="none", clip_on=False, zorder=5)
         axes.set_yticks(range(len(units)))
         axes.set_yticklabels(units["name"])
-        for tick, parent in zip(axes.get_yticklabels(), units["parent"]):
+        for tick, parent in zip(axes.get_yticklabels(), units["parent"], strict=True):
             tick.set_fontweight("normal" if parent else "bold")
         axes.tick_params(axis="y", length=0, pad=10)
         for look in CORROBORATION_STYLE.values():

@@ -28,7 +28,7 @@ def _validate(arguments: argparse.Namespace) -> int:
         return 1
     names = data.table_names(data_dir)
     rows = sum(len(data.table(name, data_dir)) for name in names)
-    print(f"{data._shown(data_dir)}: valid: {len(names)} tables, {rows} rows ({', '.join(names)})")
+    print(f"{data.shown_path(data_dir)}: valid: {len(names)} tables, {rows} rows ({', '.join(names)})")
     return 0
 
 

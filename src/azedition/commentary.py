@@ -7,25 +7,23 @@ This extension runs right after that transform and marks every piece of a side n
 ``editorial``, so that the rule of the edition holds in the HTML too: inside a witness frame, whatever
 is not the witness's own is marked as the editors'. The LaTeX builder is left alone: there the notes
 stay real footnotes.
-
-It also offers :func:`commentary_notes`, which the tests use to count and check the notes.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field as dataclass_field
-from pathlib import Path
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 import sphinxcontrib.bibtex.plugin
-
 from docutils import nodes
+from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
-from pybtex.style.labels import BaseLabelStyle
-from pybtex.style.formatting.alpha import Style as AlphaStyle
 from pybtex.style.formatting import toplevel
-from pybtex.style.template import field, optional, optional_field, sentence
+from pybtex.style.formatting.alpha import Style as AlphaStyle
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.template import Node, field, optional, optional_field, sentence
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
@@ -33,10 +31,7 @@ from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferen
 
 from .nodes import EDITORIAL
 
-FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<name>[A-Za-z0-9_-]+)\]:\s", re.MULTILINE)
-FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<name>[A-Za-z0-9_-]+)\](?!:)")
 SIDENOTE_CLASSES = ("sidenote", "marginnote", "d-n")
-CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`(?P<keys>[^`]+)`")
 
 
 class MarkSideNotesEditorial(SphinxPostTransform):
@@ -80,27 +75,6 @@ def _add_editorial(node: nodes.Element) -> None:
         node["classes"].append(EDITORIAL)
 
 
-def commentary_notes(path: Path) -> dict[str, str]:
-    """The footnote definitions of one chapter file: ``{name: text}`` (text up to the next one)."""
-    text = path.read_text("utf-8")
-    matches = list(FOOTNOTE_DEFINITION.finditer(text))
-    notes = {}
-    for match, following in zip(matches, matches[1:] + [None]):
-        end = following.start() if following else len(text)
-        notes[match["name"]] = text[match.end():end].strip()
-    return notes
-
-
-def footnote_references(path: Path) -> list[str]:
-    """The names of the footnote references in a chapter file, in reading order."""
-    return [m["name"] for m in FOOTNOTE_REFERENCE.finditer(path.read_text("utf-8"))]
-
-
-def cited_keys(text: str) -> list[str]:
-    """Every bibliography key cited by a ``{cite}``, ``{cite:p}`` or ``{cite:t}`` role in ``text``."""
-    return [key.strip() for m in CITE_ROLE.finditer(text) for key in m["keys"].split(",")]
-
-
 class AuthorYearLabelStyle(BaseLabelStyle):
     """Bibliography labels that match the author-year citations: ``Swietochowski 1985``.
 
@@ -108,7 +82,7 @@ class AuthorYearLabelStyle(BaseLabelStyle):
     labels turn ``n.d.`` into ``Arud.``; an author-year label is unique here and reads as cited.
     """
 
-    def format_labels(self, sorted_entries):
+    def format_labels(self, sorted_entries: Iterable[Entry]) -> Iterator[str]:
         for entry in sorted_entries:
             people = entry.persons.get("author") or entry.persons.get("editor") or []
             surnames = [Text(*person.rich_last_names).render_as("text") for person in people]
@@ -129,7 +103,7 @@ class EditionStyle(AlphaStyle):
 
     default_label_style = AuthorYearLabelStyle
 
-    def get_book_template(self, e):
+    def get_book_template(self, e: Entry) -> Node:
         return toplevel[
             self.format_author_or_editor(e),
             self.format_btitle(e, "title"),

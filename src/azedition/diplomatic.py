@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +23,8 @@ from docutils import nodes
 from sphinx import addnodes
 
 from . import witness
-from .paths import BUILD_DIR
 from .nodes import EDITORIAL
+from .paths import BUILD_DIR
 
 DOCTREE_DIR = BUILD_DIR / ".doctrees"
 # The witness as the edition received it (../shared/source/witness.txt): any change to it is a mistake.
@@ -151,7 +150,8 @@ def doctrees_in(doctree_dir: Path = DOCTREE_DIR) -> Iterator[tuple[str, nodes.do
 
 def first_difference(book: str, witness: str) -> str:
     """Where two readings part: the word number, and a few words of each from there."""
-    position = next((i for i, (a, b) in enumerate(zip(book, witness)) if a != b), min(len(book), len(witness)))
+    shorter = min(len(book), len(witness))
+    position = next((i for i in range(shorter) if book[i] != witness[i]), shorter)
     start = max(book.rfind(" ", 0, position), book.rfind("\n", 0, position)) + 1
     word = len(book[:start].split()) + 1
 
@@ -245,16 +245,3 @@ def fidelity_problems(doctree_dir: Path, witness_path: Path | str | None = None)
             problems.append(f"{unit}: the book reads {found[unit]!r} where the witness reads {text!r}")
     problems += [f"{unit}: not in the witness" for unit in found if unit not in expected]
     return problems
-
-
-def witness_sentences(witness_path: Path | str | None = None) -> list[str]:
-    """The witness cut into sentences, to find it in a rendering (HTML, PDF); the infobox is cut into
-    its keys and values, since a table shows no bars."""
-    text = witness.read(witness_path)
-    sentences = [part.strip(" :") for line in text.infobox for part in line.split("|") if part.strip(" :")]
-    for line in text.paragraphs:
-        for sentence in re.split(r"(?<=[.:])\s+|(?<=\.)(?=\[)|(?<=:)(?=\S)", line):
-            sentence = sentence.strip(" |")
-            if len(sentence) > 3:
-                sentences.append(sentence)
-    return sentences

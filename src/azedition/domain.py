@@ -18,7 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
@@ -95,7 +98,8 @@ class EditionDomain(Domain):
         self.generated_docs.update(otherdata["generated_docs"] & docnames)
         self.chart_docs.update(otherdata["chart_docs"] & docnames)
 
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):  # noqa: ANN001
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+                         node: pending_xref, contnode: nodes.Element) -> list[tuple[str, nodes.Element]]:
         return []  # the edition's links are resolved by azedition.resolve, not by {any}
 
 

@@ -24,13 +24,16 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import charts, config, data
+from . import charts, config, data, schema, witness
 from .charts import CHARTS
 from .config import warn
 from .domain import edition_domain
@@ -44,7 +47,7 @@ class ChartDirective(SphinxDirective):
 
     required_arguments = 1
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
         from myst_nb.ext.glue.utils import PendingGlueReferenceError, create_pending_glue_ref
 
         key = self.arguments[0].strip()
@@ -78,7 +81,7 @@ class ChartAltText(SphinxPostTransform):
 
     default_priority = 6
 
-    def run(self, **kwargs):
+    def run(self, **kwargs: Any) -> None:
         for figure in self.document.findall(nodes.figure):
             if CHART_CLASS not in figure.get("classes", []):
                 continue
@@ -99,17 +102,17 @@ class ChartAltText(SphinxPostTransform):
 
 def chart_inputs_fingerprint(data_dir: Path, bib_path: Path | None) -> str:
     """A digest of every file the notebooks' outputs are computed from, besides the notebooks."""
-    files = sorted(data_dir.glob("*.csv")) + [data_dir / data.PACKAGE_FILE, Path(data.__file__),
-                                              Path(charts.__file__)]
-    if bib_path is not None:
-        files.insert(-2, bib_path)
+    code = [Path(module.__file__) for module in (data, schema, witness, charts)]
+    files = sorted(data_dir.glob("*.csv")) + [data_dir / data.PACKAGE_FILE]
+    files += ([bib_path] if bib_path is not None else []) + code
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
     return digest.hexdigest()
 
 
-def refresh_stale_outputs(app, env, added, changed, removed):
+def refresh_stale_outputs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                          removed: set[str]) -> list[str]:
     """Drop the cached notebook outputs when the data or the chart code changed since they were made."""
     if not hasattr(env, "mystnb_config"):
         return []  # a project without myst-nb (the extension's own test projects) has no notebooks
@@ -131,7 +134,7 @@ def refresh_stale_outputs(app, env, added, changed, removed):
     return sorted((notebooks | edition_domain(env).chart_docs) - set(removed))
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("chart", ChartDirective)
     app.add_post_transform(ChartAltText)
     app.connect("env-get-outdated", refresh_stale_outputs)

@@ -27,11 +27,15 @@ italic and FreeSans lacks them altogether; Libertinus (Debian's texlive-fonts-ex
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.builders.latex.nodes import thebibliography
+from sphinx.config import Config
 from sphinx.errors import ExtensionError
 from sphinx.util.i18n import format_date
 
@@ -82,7 +86,7 @@ TITLE_PAGE = r"""
 """
 
 
-def configure_latex(app, config):
+def configure_latex(app: Sphinx, config: Config) -> None:
     """Set the LaTeX layout; a key the project sets itself in ``latex_elements`` wins."""
     elements = config.latex_elements
     for key, value in {
@@ -107,7 +111,7 @@ def configure_latex(app, config):
     elements["preamble"] = PREAMBLE + elements.get("preamble", "")
 
 
-def _elements_with_docname(node, docname):
+def _elements_with_docname(node: nodes.Element, docname: str) -> Iterator[tuple[nodes.Element, str]]:
     """Every element of the LaTeX builder's assembled tree, with the document it came from.
 
     Walked from the top because ``inline_all_toctrees`` moves each document's children under a
@@ -121,12 +125,12 @@ def _elements_with_docname(node, docname):
             yield from _elements_with_docname(child, docname)
 
 
-def _latex_label(docname, node_id):
+def _latex_label(docname: str, node_id: str) -> str:
     # The same label the LaTeX writer gives a target (LaTeXTranslator.hypertarget).
     return rf"\phantomsection\label{{\detokenize{{{docname}:{node_id}}}}}"
 
 
-def _label_ids_the_writer_drops(doctree, docname):
+def _label_ids_the_writer_drops(doctree: nodes.document, docname: str) -> None:
     """Give a LaTeX label to the ids of containers and inlines, which the LaTeX writer leaves out."""
     dropped = [(node, source) for node, source in _elements_with_docname(doctree, docname)
                if isinstance(node, (nodes.container, nodes.inline)) and node["ids"]]
@@ -139,7 +143,7 @@ def _label_ids_the_writer_drops(doctree, docname):
             node.insert(0, label)
 
 
-def _paragraph_numbers_in_margin(doctree):
+def _paragraph_numbers_in_margin(doctree: nodes.document) -> None:
     for reference in list(doctree.findall(nodes.reference)):  # the HTML's self-link
         if "pnum" in reference["classes"]:
             number = nodes.inline("", reference.astext(), classes=["pnum"])
@@ -152,7 +156,7 @@ def _paragraph_numbers_in_margin(doctree):
 PAGE_REFERENCED_CLASSES = {"para-ref", "doc", "std-ref", "app-ref"}
 
 
-def _page_numbers_after_cross_references(doctree):
+def _page_numbers_after_cross_references(doctree: nodes.document) -> None:
     for reference in list(doctree.findall(nodes.reference)):
         uri = reference.get("refuri", "")
         in_backlinks = isinstance(reference.parent, nodes.paragraph) and "backlinks" in reference.parent["classes"]
@@ -165,7 +169,7 @@ def _page_numbers_after_cross_references(doctree):
         reference.parent.insert(reference.parent.index(reference) + 1, page)
 
 
-def _one_class_per_inline(doctree):
+def _one_class_per_inline(doctree: nodes.document) -> None:
     for inline in list(doctree.findall(nodes.inline)):
         while len(inline["classes"]) > 1:
             outer_class, *inner_classes = inline["classes"]
@@ -176,7 +180,7 @@ def _one_class_per_inline(doctree):
             inline = inner
 
 
-def _bibliography_in_its_chapter(app, doctree):
+def _bibliography_in_its_chapter(app: Sphinx, doctree: nodes.document) -> None:
     lists = list(doctree.findall(thebibliography))
     try:
         bibliography_docs = {key.docname for key in app.env.get_domain("cite").bibliographies}
@@ -194,13 +198,13 @@ def _bibliography_in_its_chapter(app, doctree):
         section += nodes.raw("", r"\endgroup", format="latex")
 
 
-def _no_rule_above_footnotes(doctree):
+def _no_rule_above_footnotes(doctree: nodes.document) -> None:
     for rule in list(doctree.findall(nodes.transition)):
         if "footnotes" in rule["classes"]:
             rule.parent.remove(rule)
 
 
-def prepare_for_latex(app, doctree, docname):
+def prepare_for_latex(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Repair what the LaTeX writer would lose of the edition's markup (see the module docstring)."""
     if app.builder.format != "latex":
         return
@@ -212,12 +216,12 @@ def prepare_for_latex(app, doctree, docname):
     _no_rule_above_footnotes(doctree)
 
 
-def copy_style(app, exception):
+def copy_style(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "latex":
         shutil.copy(STYLE_FILE, Path(app.outdir) / STYLE_FILE.name)
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", configure_latex)
     # After azedition.resolve.resolve_links (priority 500) has turned the marks into references.
     app.connect("doctree-resolved", prepare_for_latex, priority=600)

@@ -22,11 +22,19 @@ output so that a page is light, reads offline and passes WCAG 2.1 AA:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
 
 ICONS_CSS = "edition-icons.css"
 FONT_AWESOME_PACKS = {"fas": "fa-solid", "far": "fa-regular", "fab": "fa-brands"}
@@ -37,10 +45,7 @@ _ICON = re.compile(
     r'"?(?P<name>[a-z0-9-]+)"?:\[(?P<width>\d+),(?P<height>\d+),\[[^\]]*\],"[0-9a-f]*",'
     r'(?P<path>"[^"]*"|\[[^\]]*\])\]'
 )
-_USED_ICON = re.compile(
-    r'class="[^"]*?(?<![\w-])(?P<style>fa-solid|fa-regular|fa-brands|fas|far|fab)\s+'
-    r"fa-(?P<name>[a-z0-9-]+)"
-)
+_ICON_STYLES = ("fa-solid", "fa-regular", "fa-brands", "fas", "far", "fab")
 _SIZE_CLASSES = {"fa-lg", "fa-xs", "fa-sm", "fa-xl", "fa-2xl", "fa-fw"}
 
 
@@ -69,13 +74,48 @@ def font_awesome_icons(source: str) -> dict[tuple[str, str], tuple[int, int, str
     return icons
 
 
+class PageScan(HTMLParser):
+    """What the edition needs to know of a page's HTML, read by a parser: the tags, the class lists,
+    the text, and a refresh address (``<meta http-equiv="Refresh">``) if it has one."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.class_lists: list[list[str]] = []
+        self.text_parts: list[str] = []
+        self.refresh: str | None = None
+        self.feed(markup)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        attributes = {name: value or "" for name, value in attrs}
+        if attributes.get("class"):
+            self.class_lists.append(attributes["class"].split())
+        if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
+            self.refresh = attributes.get("content", "")
+
+    def handle_data(self, data: str) -> None:
+        self.text_parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.text_parts)
+
+    @property
+    def classes(self) -> set[str]:
+        return {name for names in self.class_lists for name in names}
+
+
 def icons_used(html_dir: Path) -> set[tuple[str, str]]:
-    """The (style class as written, icon name) pairs that the built pages use: `fas` or `fa-solid`."""
+    """The (style class as written, icon name) pairs that the built pages use: `fas` or `fa-solid`
+    followed by the icon's class (`fa-moon`) in an element's class list."""
     used = set()
     for page in html_dir.rglob("*.html"):
-        for match in _USED_ICON.finditer(page.read_text("utf-8")):
-            if f"fa-{match['name']}" not in _SIZE_CLASSES:
-                used.add((match["style"], match["name"]))
+        for names in PageScan(page.read_text("utf-8")).class_lists:
+            for style, following in zip(names, names[1:], strict=False):
+                if style in _ICON_STYLES and following.startswith("fa-") and following not in _SIZE_CLASSES:
+                    used.add((style, following.removeprefix("fa-")))
     return used
 
 
@@ -95,7 +135,7 @@ def icons_css(used: set[tuple[str, str]], icons: dict[tuple[str, str], tuple[int
         ".fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.075em; }",
     ]
 
-    def canonical(style):
+    def canonical(style: str) -> str:
         return FONT_AWESOME_PACKS.get(style, style)
 
     missing = sorted(f"{style} fa-{name}" for style, name in used if (canonical(style), name) not in icons)
@@ -143,7 +183,7 @@ def remove_unused_static_files(html_dir: Path) -> None:
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def complete_sitemap(app, html_dir: Path) -> None:
+def complete_sitemap(app: Sphinx, html_dir: Path) -> None:
     """sphinx-sitemap lists only the pages written by the current build, so after an incremental
     build its sitemap.xml lacks every page that did not change: add each document of the book."""
     filename = getattr(app.config, "sitemap_filename", None)  # None without sphinx-sitemap
@@ -165,7 +205,7 @@ def complete_sitemap(app, html_dir: Path) -> None:
     tree.write(sitemap, xml_declaration=True, encoding="utf-8", method="xml")
 
 
-def finish_html(app, exception) -> None:
+def finish_html(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.format != "html":
         return
     html_dir = Path(app.outdir)
@@ -178,17 +218,18 @@ def finish_html(app, exception) -> None:
     complete_root_redirect(app, html_dir)
 
 
-def complete_root_redirect(app, html_dir: Path) -> None:
+def complete_root_redirect(app: Sphinx, html_dir: Path) -> None:
     """Jupyter Book's root index.html is a bare refresh tag; a browser that reads it before leaving
     asks for /favicon.ico (a 404 in the console). Make it a small page with the book's empty icon,
     a title, a language and a link for readers whose browser does not follow the refresh."""
     index = html_dir / "index.html"
     if not index.exists():
         return
-    match = re.fullmatch(r'\s*<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*', index.read_text("utf-8"))
-    if match is None:
-        return
-    target, title = html.escape(match[1]), html.escape(app.config.html_title or app.config.project)
+    page = PageScan(index.read_text("utf-8"))
+    if page.tags != {"meta"} or not (page.refresh or "").startswith("0; url="):
+        return  # not Jupyter Book's bare refresh tag (or completed already)
+    target = html.escape(page.refresh.removeprefix("0; url="))
+    title = html.escape(app.config.html_title or app.config.project)
     index.write_text(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8" />'
         f'<meta http-equiv="Refresh" content="0; url={target}" /><link rel="icon" href="data:," />'
@@ -198,60 +239,90 @@ def complete_root_redirect(app, html_dir: Path) -> None:
     )
 
 
-# Asset (file name) -> a pattern that a page's rendered body must contain for the asset to be useful.
-_NEEDED_ONLY_FOR = {
-    "clipboard.min.js": r"<pre",
-    "copybutton.js": r"<pre",
-    "copybutton.css": r"<pre",
-    "pygments.css": r'class="highlight',
-    "togglebutton.js": r'class="[^"]*\b(toggle|dropdown)\b',
-    "togglebutton.css": r'class="[^"]*\b(toggle|dropdown)\b',
-    "design-tabs.js": r'class="[^"]*\bsd-tab',
-    "sphinx-design.min.css": r'class="[^"]*\bsd-',
-    "mystnb.css": r'class="[^"]*\b(cell|output|glue)',
+def _has_class(pattern: str) -> Callable[[PageScan], bool]:
+    return lambda page: any(re.search(pattern, name) for name in page.classes)
+
+
+def _has_toggle(page: PageScan) -> bool:
+    """sphinx-togglebutton's selector: ``.toggle, .admonition.dropdown`` (not the theme's
+    ``margin-toggle`` of the side notes)."""
+    return any("toggle" in names or {"admonition", "dropdown"} <= set(names) for names in page.class_lists)
+
+
+# Asset (file name) -> what a page's rendered body must hold for the asset to be useful: an element
+# (``<pre>``) or a class name (``highlight-python``, ``sd-tab-set``).
+_NEEDED_ONLY_FOR: dict[str, Callable[[PageScan], bool]] = {
+    "clipboard.min.js": lambda page: "pre" in page.tags,
+    "copybutton.js": lambda page: "pre" in page.tags,
+    "copybutton.css": lambda page: "pre" in page.tags,
+    "pygments.css": _has_class(r"^highlight"),
+    "togglebutton.js": _has_toggle,
+    "togglebutton.css": _has_toggle,
+    "design-tabs.js": _has_class(r"\bsd-tab"),
+    "sphinx-design.min.css": _has_class(r"\bsd-"),
+    "mystnb.css": _has_class(r"\b(cell|output|glue)"),
 }
 
 
-def _asset_name(asset) -> str:
+def _asset_name(asset: Any) -> str:
     name = Path((getattr(asset, "filename", None) or str(asset)).split("?")[0]).name
     return "mystnb.css" if name.startswith("mystnb.") and name.endswith(".css") else name
 
 
-def _is_needed(asset, body: str) -> bool:
-    pattern = _NEEDED_ONLY_FOR.get(_asset_name(asset))
-    return pattern is None or re.search(pattern, body) is not None
+def _is_needed(asset: Any, body: PageScan) -> bool:
+    needed = _NEEDED_ONLY_FOR.get(_asset_name(asset))
+    return needed is None or needed(body)
 
 
-def _is_thebe(asset) -> bool:
+def _is_thebe(asset: Any) -> bool:
     filename = getattr(asset, "filename", None) or str(asset)
     body = (getattr(asset, "attributes", None) or {}).get("body", "")
     return "thebe" in (filename or "").lower() or "THEBE_JS_URL" in (body or "")
 
 
-def trim_and_describe_page(app, pagename, templatename, context, doctree) -> None:
+def trim_and_describe_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                           doctree: nodes.document | None) -> None:
     # Sphinx marks each bibliography entry with the DPUB role doc-biblioentry, which ARIA 1.3
     # deprecates (axe: aria-deprecated-role); the entries stand in a role="list", so listitem is right.
     body = context["body"] = context.get("body", "").replace('role="doc-biblioentry"', 'role="listitem"')
+    scanned = PageScan(body)
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [
-                asset for asset in context[key] if not _is_thebe(asset) and _is_needed(asset, body)
+                asset for asset in context[key] if not _is_thebe(asset) and _is_needed(asset, scanned)
             ]
     metatags = context.get("metatags", "")
     if 'name="description"' not in metatags:
-        title = re.sub(r"<[^>]+>", "", context.get("title", "")) or pagename
+        title = PageScan(context.get("title", "")).text or pagename
         description = f"{title}: {app.config.html_title or app.config.project}"
         context["metatags"] = metatags + f'\n<meta name="description" content="{html.escape(description)}" />'
 
 
-def share_the_base_url(app, config) -> None:
+def share_the_base_url(app: Sphinx, config: Config) -> None:
     """OpenGraph's page addresses come from the one `html.baseurl` setting of `_config.yml`."""
     if not config.ogp_site_url and config.html_baseurl:
         config.ogp_site_url = config.html_baseurl
 
 
-def setup(app):
+def fingerprint_static_files(app: Sphinx, config: Config) -> None:
+    """Record a digest of the files of ``html_static_path`` as an HTML setting.
+
+    Sphinx copies the static files only when a page is written, and each page names its stylesheets
+    and scripts with a checksum (``edition.css?v=…``): an edit to ``book/_static`` alone would be
+    neither copied nor announced to the browsers. A setting of the ``html`` kind that changes with the
+    files makes Sphinx rewrite every page (without reading the sources again) and copy the files."""
+    digest = hashlib.sha256()
+    for folder in config.html_static_path:
+        root = Path(app.confdir, folder)
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    config.azedition_static_fingerprint = digest.hexdigest()
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxext.opengraph")
+    app.add_config_value("azedition_static_fingerprint", "", "html", types=[str])
+    app.connect("config-inited", fingerprint_static_files)
     app.connect("config-inited", share_the_base_url)
     app.add_css_file(ICONS_CSS)
     # After sphinx_thebe, sphinx_tippy and sphinxext-opengraph have added their assets and tags.

@@ -9,7 +9,7 @@ left alone. It measures, with the project's own commands:
   to find nothing to do), the rebuild after one chapter is edited (`make book`);
 - the execution of each notebook in a real kernel (nbclient), when the project has notebooks;
 - the PDF build (`make pdf`), when the Makefile has one;
-- for every page, the bytes and requests that Chromium loads (azedition.browser), and axe-core's
+- for every page, the bytes and requests that Chromium loads (tools.browser), and axe-core's
   WCAG 2.1 AA verdict in light and dark mode.
 
 It writes the results as Markdown to book/apparatus/bench-results.md, which the technical appendix
@@ -27,10 +27,10 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from .paths import BOOK_DIR, PROJECT_ROOT
+from azedition.paths import BOOK_DIR, PROJECT_ROOT
 
 RESULTS_PATH = BOOK_DIR / "apparatus" / "bench-results.md"
 COPIED = ["book", "data", "notebooks", "src", "_config.yml", "_toc.yml", "Makefile", "pyproject.toml"]
@@ -149,7 +149,7 @@ def weigh_pages(html_dir: Path) -> list[PageRow]:
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
-    from .browser import WCAG_21_AA, book_pages, launch, load, serve
+    from tools.browser import WCAG_21_AA, book_pages, launch, load, serve
 
     axe, rows = Axe(), []
     with serve(html_dir) as base_url, sync_playwright() as playwright:
@@ -181,15 +181,15 @@ def render(
     pdf_note: str,
     pages: list[PageRow],
 ) -> str:
-    from .browser import is_chapter
+    from tools.browser import is_chapter
 
     ratio = builds.no_change_make / builds.clean
     jb_ratio = builds.no_change_jupyter_book / builds.clean
     notebook_total = sum(seconds for _, seconds in notebooks) if notebooks else None
     lines = [
-        "<!-- Written by `make bench` (azedition.bench); do not edit by hand. -->",
+        "<!-- Written by `make bench` (tools.bench); do not edit by hand. -->",
         "",
-        f"Measured on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPU cores "
+        f"Measured on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPU cores "
         f"(shared), Python {platform.python_version()}, on a fresh copy of the project.",
         "",
         "| step | time | budget |",
@@ -236,7 +236,8 @@ def render(
         light, dark = (f"{row.axe[mode][0]} ({row.axe[mode][1]})" for mode in ("light", "dark"))
         lines.append(
             # plain text, not code: the PDF can then break a long page name at its hyphens
-            f"| {row.page.removesuffix('.html')} | {row.bytes / KIB:.0f} | {row.requests} | {verdict} | {light} | {dark} |"
+            f"| {row.page.removesuffix('.html')} | {row.bytes / KIB:.0f} | {row.requests} | {verdict} "
+            f"| {light} | {dark} |"
         )
     lines += [
         "```",

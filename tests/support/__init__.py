@@ -1,0 +1,1 @@
+"""Code the tests share that the edition itself does not run."""
