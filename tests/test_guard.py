@@ -1,5 +1,5 @@
 """The build as the editors' guard (azedition.guard), tried as an editor makes mistakes: on a small book
-built by the project's Makefile (tests/small_book.py), each mistake made, built, built again, undone.
+built by the project's Makefile (tests/support/small_book.py), each mistake made, built, built again, undone.
 
 - a failure stays a failure: the second `make book` fails too, with the same messages;
 - the build checks the witness: a typo, a paragraph twice, a paragraph missing, an unclosed fence, a
@@ -13,7 +13,8 @@ import json
 import re
 
 import pytest
-from small_book import edit, make_book, make_small_book, warnings_of
+
+from support.small_book import edit, make_book, make_small_book, warnings_of
 
 # An editor's usual mistakes on a chapter page, with the first words of the message each must produce.
 MISTAKES = {
