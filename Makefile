@@ -40,8 +40,10 @@ BOOK_SOURCES := $(shell find book data notebooks src -type f -not -name '*.pyc' 
 book: $(HTML_STAMP)
 	@echo "The book is at $(CURDIR)/_build/html/index.html (or run: make serve)"
 
+# A failed build removes the stamp, so the next `make book` runs Jupyter Book again whatever changed;
+# the extension (azedition.guard) makes that run re-read every document, so the failure repeats.
 $(HTML_STAMP): $(STAMP) $(BOOK_SOURCES)
-	$(JB) build . --builder html -W -n --keep-going
+	$(JB) build . --builder html -W -n --keep-going || { rm -f $@; exit 1; }
 	@if [ -f $(PDF) ]; then cp $(PDF) $(PDF_IN_HTML); fi
 	touch $@
 

@@ -262,3 +262,62 @@ def test_the_loader_refuses_bad_data(data_copy):
         data.table("congress", data_copy)
     assert [p.rule for p in error.value.problems] == ["minimum 0"]
     assert error.value.problems[0].row == 3 and error.value.problems[0].column == "delegates"
+
+
+# --- data are text: markup in a cell is refused --------------------------------------------------
+
+INJECTIONS = {
+    "script element": ("<script>alert(1)</script>", "no html"),
+    "onerror attribute": ('<img src="x" onerror="alert(1)">', "no html"),
+    "javascript: link": ("[read more](javascript:alert(1))", "no script url"),
+}
+
+
+def text_columns(package: dict) -> list[tuple[str, str, str]]:
+    """(table, file, column) for every free-text column: a string without a pattern or a list of values."""
+    return [(resource["name"], resource["path"], field["name"])
+            for resource in package["resources"] for field in resource["schema"]["fields"]
+            if field.get("type", "string") == "string"
+            and not {"pattern", "enum"} & set(field.get("constraints", {}))]
+
+
+def inject_into_first_row(path: Path, column: str, payload: str):
+    import csv
+
+    rows = list(csv.reader(path.read_text("utf-8").splitlines(keepends=False)))
+    index = rows[0].index(column)
+    rows[1][index] = (rows[1][index] + " " + payload).strip()
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows(rows)
+
+
+@pytest.mark.parametrize("injection", list(INJECTIONS))
+def test_markup_in_any_text_cell_is_refused_in_one_line(injection, data_copy):
+    payload, rule = INJECTIONS[injection]
+    columns = text_columns(json.loads((data_copy / "datapackage.json").read_text("utf-8")))
+    assert len(columns) >= 20  # names, identifications, lemmas, readings, notes, events, ...
+    for _table, file, column in columns:
+        inject_into_first_row(data_copy / file, column, payload)
+    problems = data.validate(data_copy)
+    refused = {(Path(p.file).name, p.column) for p in problems if p.rule == rule and p.row == 1}
+    assert refused == {(file, column) for _table, file, column in columns}
+    for problem in problems:
+        assert "\n" not in str(problem) and PROBLEM_LINE.match(str(problem)), str(problem)
+
+
+def test_the_command_line_names_file_row_column_and_rule_of_html(data_copy):
+    inject_into_first_row(data_copy / "apparatus.csv", "note", '<img src="x" onerror="alert(1)">')
+    result = run_cli("validate", str(data_copy), cwd=data_copy.parent)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("data/apparatus.csv, row 1 (line 2), column 'note': HTML in a text cell")
+    assert first.endswith("[rule: no html]")
+
+
+def test_the_edition_roles_pass_and_other_markup_does_not():
+    assert data.markup_problems("{person}`Khoyski <khoyski>` and {cite:p}`swietochowski1985russian`, "
+                                "{para}`3`; a < b") == []
+    assert [rule for rule, _ in data.markup_problems("{raw}`x`")] == ["edition roles"]
+    assert [rule for rule, _ in data.markup_problems("{person}`<b>Khoyski</b> <khoyski>`")] == ["no html"]
+    assert [rule for rule, _ in data.markup_problems("<!-- hidden -->")] == ["no html"]
+    assert [rule for rule, _ in data.markup_problems("```{raw} html\n<b>\n```")] == ["no html", "no directives"]

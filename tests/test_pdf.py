@@ -13,6 +13,7 @@ import shutil
 import statistics
 import subprocess
 import unicodedata
+import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlparse
 
@@ -102,8 +103,8 @@ def latex_log(pdf_path) -> str:
 
 @pytest.fixture(scope="session")
 def bookmarks(pdf_path) -> list[str]:
-    outline = BeautifulSoup(_run("pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf_path)), "html.parser")
-    return [item.get_text() for item in outline.find_all("item", page=True)]
+    outline = ElementTree.fromstring(_run("pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf_path)))
+    return ["".join(item.itertext()) for item in outline.iter("item") if "page" in item.attrib]
 
 
 def _squeeze(text: str) -> str:

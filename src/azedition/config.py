@@ -20,6 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from . import data, witness
+from .diplomatic import WITNESS_SHA256
 
 logger = logging.getLogger("azedition")
 
@@ -34,6 +35,7 @@ WARNING_SUBTYPES = {
     "unresolved": "a mark, mention or paragraph reference has no entry to link to",
     "data": "the data package does not validate",
     "chart": "a chart figure has no image",
+    "witness": "the book's text departs from the witness, or the witness file has changed (azedition.guard)",
 }
 
 
@@ -44,9 +46,14 @@ def warn(subtype: str, message: str, *args: Any, location: Any = None) -> None:
 
 
 def add_config_values(app: Sphinx) -> None:
-    """``azedition_data_dir`` and ``azedition_witness_path``: the data package and the witness."""
+    """``azedition_data_dir`` and ``azedition_witness_path``: the data package and the witness; the
+    witness check's ``azedition_witness_sha256`` and ``azedition_check_witness``."""
     app.add_config_value("azedition_data_dir", "data", "env", types=[str])
     app.add_config_value("azedition_witness_path", "data/source/witness.txt", "env", types=[str])
+    # The build's witness check (azedition.guard): the digest the witness file must have ("" for none),
+    # and whether the book must hold every unit of the witness (a small test project may hold none).
+    app.add_config_value("azedition_witness_sha256", WITNESS_SHA256, "env", types=[str])
+    app.add_config_value("azedition_check_witness", True, "env", types=[bool])
 
 
 def _confdir(env: BuildEnvironment) -> Path:
@@ -67,6 +74,14 @@ def bibliography_path(env: BuildEnvironment) -> Path | None:
     """The first file of ``bibtex_bibfiles``: the bibliography that source cells may cite."""
     files = getattr(env.config, "bibtex_bibfiles", None) or []
     return (_confdir(env) / files[0]).resolve() if files else None
+
+
+def note_data_dependency(env: BuildEnvironment, *tables: str) -> None:
+    """The page being read shows (or checks its markup against) these tables: reread it when they or the
+    package's descriptor change, so that an incremental build equals a clean one."""
+    for name in tables:
+        env.note_dependency(str(data_dir(env) / f"{name}.csv"))
+    env.note_dependency(str(data_dir(env) / data.PACKAGE_FILE))
 
 
 def register(env: BuildEnvironment, kind: str) -> pd.DataFrame:

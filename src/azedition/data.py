@@ -25,6 +25,7 @@ from .schema import (  # noqa: F401 - the loader's interface
     Table,
     bibliography_keys,
     check_package,
+    markup_problems,
     shown_path,
     split_sources,
 )

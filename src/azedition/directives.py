@@ -48,6 +48,7 @@ class WitnessDirective(SphinxDirective):
         anchor = f"p{number}"
         container = nodes.container(classes=["witness-paragraph"], ids=[anchor], witness_n=number)
         self.set_source_info(container)
+        self.env.note_dependency(str(config.witness_path(self.env)))  # checked against it (azedition.guard)
         edition_domain(self.env).add_target("para", str(number), anchor, self.get_location())
         self.env.temp_data[ANCHOR] = (anchor, f"¶{number}")
         try:
@@ -86,6 +87,7 @@ class InfoboxDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         container = nodes.container(classes=["witness-infobox"], ids=["infobox"])
         self.set_source_info(container)
+        self.env.note_dependency(str(config.witness_path(self.env)))
         edition_domain(self.env).add_target("para", "infobox", "infobox", self.get_location())
         table = nodes.table(classes=["infobox-table"])
         tgroup = nodes.tgroup(cols=2)
@@ -102,7 +104,9 @@ class InfoboxDirective(SphinxDirective):
                     warn("witness-markup", "infobox row %r is not 'Key: | value |'", text,
                          location=self.get_location())
                     continue
-                lineno = self.content_offset + offset + 1
+                # MyST gives the fence's line as ``lineno`` and the content's distance from it as
+                # ``content_offset`` (its nested_parse adds the two): the row's line in the chapter.
+                lineno = self.lineno + self.content_offset + offset
                 value_nodes, messages = self.state.inline_text(match["value"], lineno)
                 row = nodes.row(classes=["infobox-row"], witness_key=match["key"], witness_close=match["close"])
                 row += nodes.entry("", nodes.paragraph("", match["key"], classes=["infobox-key"]))
@@ -146,7 +150,7 @@ class RegisterDirective(SphinxDirective):
         if kind not in data.REGISTER_TABLES:
             raise self.error(f"register kind must be one of {sorted(data.REGISTER_TABLES)}")
         name = data.REGISTER_TABLES[kind]
-        self.env.note_dependency(str(config.data_dir(self.env) / f"{name}.csv"))
+        config.note_data_dependency(self.env, name)
         domain = edition_domain(self.env)
         domain.generated_docs.add(self.env.docname)
         result = []
@@ -198,7 +202,7 @@ class ApparatusDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         source = str(config.data_dir(self.env) / "apparatus.csv")
-        self.env.note_dependency(source)
+        config.note_data_dependency(self.env, "apparatus")
         domain = edition_domain(self.env)
         domain.generated_docs.add(self.env.docname)
         table = config.apparatus(self.env)

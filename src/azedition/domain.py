@@ -1,7 +1,9 @@
 """The state the edition's markup leaves in the build environment, kept by a Sphinx domain.
 
-- ``targets``: ``(kind, key) -> (docname, node id)`` for every register entry (kind person, place,
-  org), apparatus entry (``app``) and witness paragraph (``para``);
+- ``targets``: ``(kind, key) -> [(docname, node id), ...]`` for every register entry (kind person,
+  place, org), apparatus entry (``app``) and witness paragraph (``para``): every definition is kept, so
+  that removing a duplicate from one page leaves the other page's target in place (an incremental
+  build must resolve the links as a clean one does);
 - ``mentions``: ``(kind, key) -> [(docname, anchor id, label, witness spelling)]``, every place of the
   text that names an entry or carries a mark of the apparatus, for the back-links;
 - ``generated_docs``: the register and apparatus pages, rewritten whenever any chapter changes;
@@ -33,7 +35,7 @@ class EditionDomain(Domain):
 
     name = "azedition"
     label = "Critical edition"
-    data_version = 1
+    data_version = 2  # 2: every definition of a target is kept
     initial_data: dict[str, Any] = {
         "targets": {},
         "mentions": {},
@@ -42,8 +44,14 @@ class EditionDomain(Domain):
     }
 
     @property
-    def targets(self) -> dict[tuple[str, str], tuple[str, str]]:
+    def targets(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
         return self.data["targets"]
+
+    def target(self, kind: str, key: str) -> tuple[str, str] | None:
+        """Where ``(kind, key)`` is defined: (docname, node id); of duplicates, the first page by name,
+        whatever the order the pages were read in."""
+        definitions = self.targets.get((kind, key))
+        return min(definitions) if definitions else None
 
     @property
     def mentions(self) -> dict[tuple[str, str], list[Mention]]:
@@ -60,17 +68,22 @@ class EditionDomain(Domain):
     def add_target(self, kind: str, key: str, node_id: str, location: Any = None) -> None:
         """Record that entry ``(kind, key)`` is defined on the current page under ``node_id``."""
         docname = self.env.docname
-        known = self.targets.get((kind, key))
-        if known is not None and known[0] != docname:
+        definitions = self.targets.setdefault((kind, key), [])
+        # A witness paragraph defined twice is reported by the build's witness check (azedition.guard),
+        # with both places; a register or apparatus entry defined twice is reported here.
+        if kind != "para" and any(known != docname for known, _ in definitions):
             warn("duplicate-target", "duplicate %s target %r", kind, key, location=location)
-        self.targets[(kind, key)] = (docname, node_id)
+        definitions.append((docname, node_id))
 
     def add_mention(self, kind: str, key: str, anchor: str, label: str, spelling: str = "") -> None:
         """Record a mention or mark of ``(kind, key)`` on the current page, at ``anchor``."""
         self.mentions.setdefault((kind, key), []).append((self.env.docname, anchor, label, spelling))
 
     def clear_doc(self, docname: str) -> None:
-        self.data["targets"] = {k: v for k, v in self.targets.items() if v[0] != docname}
+        for key in list(self.targets):
+            self.targets[key] = [d for d in self.targets[key] if d[0] != docname]
+            if not self.targets[key]:
+                del self.targets[key]
         for key in list(self.mentions):
             self.mentions[key] = [m for m in self.mentions[key] if m[0] != docname]
         self.generated_docs.discard(docname)
@@ -78,7 +91,8 @@ class EditionDomain(Domain):
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
-        self.targets.update({k: v for k, v in otherdata["targets"].items() if v[0] in docnames})
+        for key, definitions in otherdata["targets"].items():
+            self.targets.setdefault(key, []).extend(d for d in definitions if d[0] in docnames)
         for key, mentions in otherdata["mentions"].items():
             self.mentions.setdefault(key, []).extend(m for m in mentions if m[0] in docnames)
         self.generated_docs.update(otherdata["generated_docs"] & docnames)

@@ -5,7 +5,8 @@ roles, the directives and the domain of the edition's markup, checks the data pa
 reads it, and sets up the other parts: the commentary (``azedition.commentary``), the PDF edition
 (``azedition.pdf``), the chart figures (``azedition.figures``), one numbering of chapters and figures
 (``azedition.numbering``), the launch buttons' guard (``azedition.launch``) and the reader's page
-trimming (``azedition.reader``).
+trimming (``azedition.reader``), and the guard that checks the witness after every build
+(``azedition.guard``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 
 from . import config, data
 from .config import warn
@@ -25,18 +25,20 @@ from .resolve import resolve_links
 from .roles import add_roles
 
 PARTS = ("azedition.commentary", "azedition.pdf", "azedition.figures", "azedition.numbering",
-         "azedition.launch", "azedition.reader")
+         "azedition.launch", "azedition.reader", "azedition.guard")
 
 
 def check_data(app: Sphinx) -> None:
-    """Validate data/ before anything reads it: one warning per problem, then stop with a clear error."""
+    """Validate data/ before anything reads it: one warning per problem, then stop, without a traceback."""
     problems = data.validate(config.data_dir(app.env), config.bibliography_path(app.env),
                              config.witness_path(app.env))
     for problem in problems:
         warn("data", str(problem))
     if problems:
-        raise ExtensionError(f"{len(problems)} problem(s) in the data package; "
-                             "run `python -m azedition validate` for the list")
+        # An exception here would reach the reader as Sphinx's and Jupyter Book's tracebacks after the
+        # clear lines above; the problems are said, so stop with one more line and a non-zero status.
+        raise SystemExit(f"azedition: {len(problems)} problem(s) in the data package; nothing was built "
+                         "(`python -m azedition validate` lists them)")
 
 
 # The edition has no mathematics, and MathJax would be loaded from another host: a renderer that

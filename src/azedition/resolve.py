@@ -17,7 +17,7 @@ from .nodes import app_link, backlinks, entity_ref, para_ref
 
 def _link(app: Sphinx, fromdocname: str, kind: str, key: str, child: nodes.Node, node: nodes.Node,
           title: str | None = None) -> nodes.Node:
-    target = edition_domain(app.env).targets.get((kind, key))
+    target = edition_domain(app.env).target(kind, key)
     if target is None:
         warn("unresolved", "no %s entry %r to link to", kind, key, location=node)
         return child

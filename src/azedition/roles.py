@@ -30,6 +30,12 @@ ANCHOR = "azedition_anchor"  # env.temp_data: (anchor id, label) of the witness 
 Result = tuple[list[nodes.Node], list[nodes.system_message]]
 
 
+def located(role: SphinxRole, node: nodes.Element) -> nodes.Element:
+    """``node`` with the role's file and line, so that a warning at resolution names the right line."""
+    node.source, node.line = role.get_source_info()
+    return node
+
+
 def current_anchor(env: BuildEnvironment) -> tuple[str, str] | None:
     """The witness paragraph (or infobox) that the text being parsed stands in, if any."""
     return env.temp_data.get(ANCHOR)
@@ -52,10 +58,12 @@ def mention(role: SphinxRole, kind: str, key: str, spelling: str, rawtext: str =
     if kind not in data.REGISTER_TABLES:
         warn("unknown-key", "unknown register kind %r: use one of %s", kind, ", ".join(data.REGISTER_TABLES),
              location=role.get_location())
-    elif key not in config.register(role.env, kind).index:
+    else:
+        config.note_data_dependency(role.env, data.REGISTER_TABLES[kind])
+    if kind in data.REGISTER_TABLES and key not in config.register(role.env, kind).index:
         warn("unknown-key", f"unknown {kind} key {key!r}: add it to data/{data.REGISTER_TABLES[kind]}.csv",
              location=role.get_location())
-    node = entity_ref(rawtext, spelling, kind=kind, key=key)
+    node = located(role, entity_ref(rawtext, spelling, kind=kind, key=key))
     anchor = current_anchor(role.env)
     if anchor:
         edition_domain(role.env).add_mention(kind, key, anchor[0], anchor[1], spelling)
@@ -64,6 +72,7 @@ def mention(role: SphinxRole, kind: str, key: str, spelling: str, rawtext: str =
 
 def apparatus_entry(role: SphinxRole, app_id: str, expected_kind: str | None) -> pd.Series | None:
     """The apparatus row ``app_id``, or None (with a warning) if the apparatus has no such entry."""
+    config.note_data_dependency(role.env, "apparatus")
     table = config.apparatus(role.env)
     if app_id not in table.index:
         warn("unknown-key", "unknown apparatus entry %r: add it to data/apparatus.csv", app_id,
@@ -106,8 +115,8 @@ class EmendRole(ReferenceRole):
         else:
             sic += nodes.Text(self.title)
         mark += sic
-        correction = app_link("", "", key=app_id, classes=["corr", EDITORIAL],
-                              title=f"emendation: {entry['reading']}")
+        correction = located(self, app_link("", "", key=app_id, classes=["corr", EDITORIAL],
+                                            title=f"emendation: {entry['reading']}"))
         correction += nodes.Text(f" [recte: {entry['reading']}]")
         mark += correction
         return [mark], []
@@ -119,8 +128,9 @@ class GapRole(SphinxRole):
     def run(self) -> Result:
         app_id = self.text.strip()
         apparatus_entry(self, app_id, "lacuna")
-        mark = app_link("", "", key=app_id, classes=["gap", EDITORIAL], ids=[new_mark(self.env, app_id)],
-                        title="lacuna: what is known of the missing passage")
+        mark = located(self, app_link("", "", key=app_id, classes=["gap", EDITORIAL],
+                                      ids=[new_mark(self.env, app_id)],
+                                      title="lacuna: what is known of the missing passage"))
         mark += nodes.Text(" [… lacuna …] ")
         return [mark], []
 
@@ -130,8 +140,9 @@ class WitnessRefRole(ReferenceRole):
 
     def run(self) -> Result:
         apparatus_entry(self, self.target, "references")
-        mark = app_link("", "", key=self.target, classes=["witness-ref"], ids=[new_mark(self.env, self.target)],
-                        title="the witness's reference list is lost")
+        mark = located(self, app_link("", "", key=self.target, classes=["witness-ref"],
+                                      ids=[new_mark(self.env, self.target)],
+                                      title="the witness's reference list is lost"))
         mark += nodes.Text(self.title)
         return [mark], []
 
@@ -141,7 +152,7 @@ class AppRefRole(ReferenceRole):
 
     def run(self) -> Result:
         apparatus_entry(self, self.target, expected_kind=None)
-        link = app_link("", "", key=self.target, classes=["app-ref"])
+        link = located(self, app_link("", "", key=self.target, classes=["app-ref"]))
         link += nodes.Text(self.title)
         return [link], []
 
@@ -157,8 +168,8 @@ class SuppliedRole(ReferenceRole):
         if not self.has_explicit_title:
             return [nodes.inline(self.rawtext, text, classes=["supplied", EDITORIAL])], []
         apparatus_entry(self, self.target, expected_kind=None)
-        mark = app_link("", "", key=self.target, classes=["supplied", EDITORIAL],
-                        ids=[new_mark(self.env, self.target)], title="supplied by the editors")
+        mark = located(self, app_link("", "", key=self.target, classes=["supplied", EDITORIAL],
+                                      ids=[new_mark(self.env, self.target)], title="supplied by the editors"))
         mark += nodes.Text(text)
         return [mark], []
 
@@ -177,7 +188,7 @@ class NoteRole(SphinxRole):
         title = f"apparatus: {entry['kind']}" if entry is not None else "apparatus"
         if entry is not None and entry["lemma"]:
             title += f" ({entry['lemma']})"
-        mark = app_link("", "", key=app_id, classes=["app-note", EDITORIAL], ids=[mark_id], title=title)
+        mark = located(self, app_link("", "", key=app_id, classes=["app-note", EDITORIAL], ids=[mark_id], title=title))
         mark += nodes.Text(NOTE_SIGN)
         return [mark], []
 
@@ -187,7 +198,7 @@ class ParaRole(SphinxRole):
 
     def run(self) -> Result:
         number = self.text.strip()
-        return [para_ref(self.rawtext, f"¶{number}", key=number)], []
+        return [located(self, para_ref(self.rawtext, f"¶{number}", key=number))], []
 
 
 def add_roles(app: Sphinx) -> None:

@@ -4,8 +4,12 @@ Implements the subset of the Frictionless Table Schema the edition uses (field t
 ``unique``, ``enum``, ``pattern``, ``minimum``/``maximum``, primary and foreign keys) and the edition's
 own rule: a field marked ``"azedition:references": "sources"`` holds witness unit ids (``infobox``,
 ``p1``.., as ``azedition.witness`` finds them) or keys of the bibliography (read by pybtex), separated
-by ``"; "``. Every problem is a :class:`Problem`: file, row, column and rule. ``azedition.data`` is the
-interface; this module is its checker.
+by ``"; "``. Every problem is a :class:`Problem`: file, row, column and rule. ``azedition.data`` is
+the interface; this module is its checker.
+
+Data are text: a text cell may mark its words only with the edition's roles (cite, person, place, org,
+para, app, term), never with HTML, a script address, a link or a fenced block (:func:`markup_problems`),
+since every page, hover preview and export would carry them to the reader.
 
 Why not the ``frictionless`` library itself: tried (5.21) on the same bad inputs, it reports several
 errors for one cause (an unbalanced quote, a missing column, a missing referenced table, a blank row in
@@ -31,6 +35,15 @@ SOURCE_SEPARATOR = "; "
 INTEGER = re.compile(r"[+-]?[0-9]+")
 NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Data are text: a cell may mark its words only with the roles the edition defines, never with HTML or
+# links of its own (the pages, the hover previews and any export would carry them to the reader).
+EDITION_ROLES = ("cite", "cite:p", "cite:t", "person", "place", "org", "para", "app", "term")
+ROLE = re.compile(r"\{(?P<name>[^{}`\s]+)\}`(?P<content>[^`]*)`")
+ROLE_TARGET = re.compile(r"\s*<[^<>\s]+>$")  # the `<key>` that ends a role's content
+HTML_TAG = re.compile(r"<(?:[/?]?[A-Za-z]|!)|&lt;|&#")
+LINK = re.compile(r"\]\(|^\s*\[[^\]]*\]:", re.MULTILINE)
+SCRIPT_URL = re.compile(r"(java|vb)script\s*:|data\s*:\s*text/html", re.IGNORECASE)
+FENCE = re.compile(r"^\s*(```|:::|~~~)", re.MULTILINE)
 # Problems after which a table's rows are unknown: its keys must not be taken as the complete list.
 UNREADABLE = {"missing table", "encoding utf-8", "header", "missing column", "extra column", "column order",
               "csv syntax"}
@@ -177,6 +190,31 @@ def _cast(value: str, kind: str):
     raise ValueError(f"the schema's type {kind!r} is not one this validator knows")
 
 
+def markup_problems(value: str) -> list[tuple[str, str]]:
+    """(rule, message) for each piece of markup in a text cell that is not one of the edition's roles."""
+    broken = []
+    for role in ROLE.finditer(value):
+        if role["name"] not in EDITION_ROLES:
+            broken.append(("edition roles", f"the role {{{role['name']}}} is not one of the edition's: "
+                           + ", ".join(f"{{{name}}}" for name in EDITION_ROLES)))
+    # A role's own `<key>` is the edition's markup; whatever else has angle brackets is HTML.
+    text = ROLE.sub(lambda role: ROLE_TARGET.sub("", role["content"]), value)
+    tag = HTML_TAG.search(text)
+    if tag:
+        shown = text[tag.start():tag.start() + 24]
+        broken.append(("no html", f"HTML in a text cell ({shown!r}): data are text; write the words, "
+                       "and mark them only with the edition's roles"))
+    if SCRIPT_URL.search(value):
+        broken.append(("no script url", "a javascript:, vbscript: or data:text/html address: data never "
+                       "carry code"))
+    if LINK.search(text):
+        broken.append(("no links", "a Markdown link in a text cell: name a work with {cite}, a paragraph with "
+                       "{para}, an entry with {app}"))
+    if FENCE.search(value):
+        broken.append(("no directives", "a fenced block (``` or :::) in a text cell: data are text"))
+    return broken
+
+
 def _check_cell(value: str, field: dict) -> list[tuple[str, str]]:
     """(rule, message) for each way the cell breaks its field's schema."""
     constraints = field.get("constraints", {})
@@ -187,7 +225,7 @@ def _check_cell(value: str, field: dict) -> list[tuple[str, str]]:
         typed = _cast(value, kind)
     except ValueError as error:
         return [(f"type {kind}", str(error))]
-    broken = []
+    broken = markup_problems(value) if kind == "string" else []
     for bound, rule, fails in (("minimum", "minimum", lambda v, b: v < b), ("maximum", "maximum", lambda v, b: v > b)):
         if bound in constraints:
             limit = _cast(str(constraints[bound]), kind)
