@@ -599,6 +599,7 @@ def setup(app):
     app.add_directive("infobox", InfoboxDirective)
     app.add_directive("register", RegisterDirective)
     app.add_directive("apparatus", ApparatusDirective)
+    app.setup_extension("azedition.errata")  # the errata page, generated from data/verification.csv
     app.connect("builder-inited", check_data)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
