@@ -185,14 +185,16 @@ def test_every_witness_sentence_is_in_the_pdf(body_text):
 
 def test_paragraph_numbers_stand_in_the_margin_in_reading_order(pdf_words):
     # The number of a witness paragraph stands at the text block's left edge, left of the paragraph,
-    # which is indented: the rest of its line starts well to the right of the number.
+    # which is indented: the rest of its line starts well to the right of the number (about 28 pt from the
+    # edge). A cross-reference ¶N that opens a justified line of the apparatus is followed by one space,
+    # which justification may stretch to about 20 pt from the edge: 24 pt tells the two apart.
     left_edge = min(w.x_min for w in pdf_words)
     numbers = []
     for word in pdf_words:
         if not (re.fullmatch(r"¶\d+", word.text) and word.x_min <= left_edge + 1):
             continue
         line = [w for w in pdf_words if w.page == word.page and w is not word and abs(w.y_max - word.y_max) < 3]
-        if line and min(w.x_min for w in line) >= left_edge + 20:
+        if line and min(w.x_min for w in line) >= left_edge + 24:
             numbers.append((word.page, word.y_min, word.text))
     assert [text for _, _, text in sorted(numbers)] == [f"¶{n}" for n in range(1, 15)]
 

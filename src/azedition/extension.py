@@ -5,8 +5,9 @@ roles, the directives and the domain of the edition's markup, checks the data pa
 reads it, and sets up the other parts: the commentary (``azedition.commentary``), the PDF edition
 (``azedition.pdf``), the chart figures (``azedition.figures``), one numbering of chapters and figures
 (``azedition.numbering``), the launch buttons' guard (``azedition.launch``) and the reader's page
-trimming (``azedition.reader``), and the guard that checks the witness after every build
-(``azedition.guard``).
+trimming (``azedition.reader``), the guard that checks the witness after every build
+(``azedition.guard``), and the errata page generated from data/verification.csv
+(``azedition.errata``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from .resolve import resolve_links
 from .roles import add_roles
 
 PARTS = ("azedition.commentary", "azedition.pdf", "azedition.figures", "azedition.numbering",
-         "azedition.launch", "azedition.reader", "azedition.guard")
+         "azedition.launch", "azedition.reader", "azedition.guard",
+         "azedition.errata")
 
 
 def check_data(app: Sphinx) -> None:
