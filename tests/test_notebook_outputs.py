@@ -8,7 +8,7 @@ import re
 import pytest
 
 from azedition import data, readable
-from azedition.browser import load
+from tools.browser import load
 
 NOTEBOOK_PAGES = ["notebooks/party-membership.html", "notebooks/army-composition.html", "notebooks/chronology.html"]
 RAW_MARKUP = re.compile(r"\{(?:cite|doc|ref|numref|person|place|org)[^}]*\}`|\*\*\S|\]\([^)]*\)")

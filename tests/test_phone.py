@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from azedition.browser import book_pages, load
 from azedition.paths import BUILD_DIR
+from tools.browser import book_pages, load
 
 PAGES = book_pages(BUILD_DIR / "html")
 CHAPTERS = [page for page in PAGES if page.startswith(("book/text/", "book/front/"))]

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from azedition.browser import load
+from tools.browser import load
 
 REGISTERS = ["book/apparatus/persons.html", "book/apparatus/places.html", "book/apparatus/organizations.html"]
 CHAPTER = "book/text/06-cabinet-crisis-and-invasion.html"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from azedition.browser import book_pages, is_chapter, load
 from azedition.paths import BUILD_DIR
+from tools.browser import book_pages, is_chapter, load
 
 CHAPTERS = [page for page in book_pages(BUILD_DIR / "html") if is_chapter(page)]
 LAPTOP = {"width": 1440, "height": 900}

@@ -22,8 +22,9 @@ from collections import Counter
 import pytest
 
 from azedition import data
-from azedition.commentary import cited_keys, commentary_notes
 from azedition.paths import BOOK_DIR, PROJECT_ROOT
+
+from support.sources import cited_keys, commentary_notes
 
 WITNESS_UNITS = set(data.PARAGRAPH_IDS)
 CHANGED = {"correct", "qualify", "remove"}
