@@ -294,7 +294,9 @@ _CHART_CONTRAST = """async image => {
     const sample = new Uint8Array(Math.ceil(data.length / 16) * 3);
     for (let i = 0, j = 0; i < data.length; i += 16, j += 3) sample.set([data[i], data[i + 1], data[i + 2]], j);
     let binary = '';
-    for (let i = 0; i < sample.length; i += 8192) binary += String.fromCharCode.apply(null, sample.subarray(i, i + 8192));
+    for (let i = 0; i < sample.length; i += 8192) {
+        binary += String.fromCharCode.apply(null, sample.subarray(i, i + 8192));
+    }
     return btoa(binary);
 }"""
 
