@@ -2,12 +2,10 @@
 
 ``_config.yml`` lists ``azedition`` alone; its ``setup`` (here) registers the settings, the nodes, the
 roles, the directives and the domain of the edition's markup, checks the data package before anything
-reads it, and sets up the other parts: the commentary (``azedition.commentary``), the PDF edition
-(``azedition.pdf``), the chart figures (``azedition.figures``), one numbering of chapters and figures
-(``azedition.numbering``), the launch buttons' guard (``azedition.launch``) and the reader's page
-trimming (``azedition.reader``), the guard that checks the witness after every build
-(``azedition.guard``), and the errata page generated from data/verification.csv
-(``azedition.errata``).
+reads it, and sets up the other parts (``PARTS``): the commentary, the PDF edition, the chart figures, one
+numbering of chapters and figures, the launch buttons' guard, the built script and stylesheet made compact,
+the reader's page trimming, the guard that checks the witness after every build, and the errata page
+generated from data/verification.csv.
 """
 
 from __future__ import annotations
@@ -26,7 +24,7 @@ from .resolve import resolve_links
 from .roles import add_roles
 
 PARTS = ("azedition.commentary", "azedition.pdf", "azedition.figures", "azedition.numbering",
-         "azedition.launch", "azedition.reader", "azedition.guard",
+         "azedition.launch", "azedition.assets", "azedition.reader", "azedition.guard",
          "azedition.errata")
 
 
