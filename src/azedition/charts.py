@@ -75,11 +75,13 @@ CHARTS = {chart.key: chart for chart in [
           "Stacked horizontal bar of 150 delegates: Himmat 30, Russian Communist Party 30, Adalat 30, "
           "other Communist cells 60, with a dashed line at 75, half of the total."),
     Chart("membership", "notebooks/party-membership",
-          "Membership of the Azerbaijan Communist Party, January to May 1920: the only figure the edition can "
-          "source is the witness's \"4,000 individuals by late April 1920\" (¶5), a round number; no earlier "
-          "figure from a verified work is known to the edition, so no trend is drawn.",
-          "Timeline from January to May 1920 with a single point at late April 1920 labelled about 4,000 "
-          "members, source paragraph 5; the rest of the timeline is empty because no other figure is sourced."),
+          "Membership of the Azerbaijan Communist Party in 1920 as each source gives it: about 4,000 represented "
+          "at the first congress of 11–12 February (Faculty of History, Baku State University) and about 4,000 by "
+          "late April (the witness, ¶5). Each source has its own marker; no line joins figures of different "
+          "sources, and the two round numbers show no growth between them.",
+          "Timeline from January to May 1920 with two points, each in its own marker and labelled with its "
+          "source: about 4,000 on 12 February 1920 (Baku State University page on the first congress) and about "
+          "4,000 in the last ten days of April 1920 (witness paragraph 5). No line joins them."),
     Chart("order-of-battle", "notebooks/army-composition",
           "The forces of April 1920 as the sources allow. The 11th Red Army's \"over 30,000\" (¶10) is a lower "
           "bound, drawn as an open-ended bar; the formations have no numbers in any source the edition uses; "
@@ -88,6 +90,16 @@ CHARTS = {chart.key: chart for chart in [
           "it, labelled over 30,000, witness only. The 26th, 28th and 32nd rifle divisions, the flotilla and the "
           "armoured trains have no number. The 2nd Cavalry Corps is confirmed by a second source. The "
           "Azerbaijani army has no number: most forces in Karabakh, a small portion facing the advance."),
+    Chart("forces-by-source", "notebooks/army-composition",
+          "The forces of April 1920 as each source gives them, kept apart by source and school: the witness's "
+          "\"over 30,000 soldiers\" (a lower bound, ¶10) beside the 23,000 bayonets and sabres of the post-Soviet "
+          "Russian encyclopedia; the Azerbaijani army by source; and the armoured trains (8 in the army, 4 sent to "
+          "Baku). Units of count differ between sources and the figures are not added.",
+          "Two panels. Left: horizontal bars of men by source: 11th Red Army over 30,000 soldiers (witness, "
+          "open-ended arrow), about 23,000 bayonets and sabres (Great Russian Encyclopedia); Azerbaijani forces "
+          "in Karabakh about 20,000 (same encyclopedia); Azerbaijani army about 40,000 (Azernews). Right: "
+          "armoured trains: 8 in the 11th Army (encyclopedia), 4 in the group sent to Baku in both the Soviet and "
+          "the post-Soviet encyclopedia. Hatching and colour name the school."),
     Chart("chronology", "notebooks/chronology",
           "Dated events from January to May 1920, each with the witness paragraph that tells it. Filled circles "
           "are days the source gives; a bar spans the first ten days of a month where the source says only "
@@ -179,32 +191,37 @@ def congress_composition(congress: pd.DataFrame | None = None):
 
 
 def membership(members: pd.DataFrame | None = None):
-    """The membership figures on a January–May 1920 axis; one point is all the sources give."""
+    """Each source's membership figures as points of their own: no line joins figures of different sources."""
     members = data.table("membership") if members is None else members
-    figure, axes = new_figure(7.5, 3.0)
+    figure, axes = new_figure(7.5, 3.2)
     with style():
-        axes.plot(members["date"], members["members"], marker="o", markersize=9, linestyle="none",
-                  color=OKABE_ITO["blue"], markeredgecolor=INK)
-        for row in members.itertuples():
-            span = PRECISION_SPAN_DAYS[row.date_precision]
-            if span:  # "late April": the figure belongs somewhere in the month's last ten days
-                axes.plot([row.date - pd.Timedelta(days=span), row.date], [row.members] * 2, linewidth=4,
-                          color=OKABE_ITO["blue"], solid_capstyle="butt")
-            axes.annotate(f"{row.qualifier} {int(row.members):,} ({_paragraphs(row.source)})",
-                          xy=(row.date, row.members), xytext=(-10, 12), textcoords="offset points",
-                          ha="right", fontsize=10)
+        for index, (source, rows) in enumerate(members.groupby("source", sort=False)):
+            colour, marker = SERIES_COLOURS[index % len(SERIES_COLOURS)], SOURCE_MARKERS[index % len(SOURCE_MARKERS)]
+            axes.plot(rows["date"], rows["members"], marker=marker, markersize=9, linestyle="none",
+                      color=colour, markeredgecolor=INK, label=_paragraphs(source))
+            for row in rows.itertuples():
+                span = PRECISION_SPAN_DAYS[row.date_precision]
+                if span:  # "late April": the figure belongs somewhere in the month's last ten days
+                    axes.plot([row.date - pd.Timedelta(days=span), row.date], [row.members] * 2, linewidth=4,
+                              color=colour, solid_capstyle="butt")
+                axes.annotate(f"{row.qualifier} {int(row.members):,}\n{_paragraphs(row.source)}",
+                              xy=(row.date, row.members), xytext=(0, -14 - 12 * (index % 2)),
+                              textcoords="offset points", ha="center", va="top", fontsize=9)
         axes.set_xlim(pd.Timestamp("1920-01-01"), pd.Timestamp("1920-05-31"))
         axes.set_ylim(0, max(5000, int(members["members"].max()) * 1.25))
         axes.xaxis.set_major_locator(mdates.MonthLocator())
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
         axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
         axes.set_ylabel("Members")
-        axes.set_xlabel("1920 (the bar spans the last ten days of April: \"late April\")")
-        axes.set_title("AzCP membership, January–May 1920")
-        axes.text(pd.Timestamp("1920-01-08"), 2500, "No other membership figure\nis sourced in this period",
-                  fontsize=9.5, color=MUTED, va="center")
-        source_note(axes, "Source: the witness, ¶5 (\"reaching 4,000 ... by late April 1920\").")
+        axes.set_xlabel("1920 (a bar spans the last ten days of a month: \"late April\")")
+        axes.set_title("AzCP membership as each source gives it, 1920")
+        axes.legend(loc="lower left", title="Source (no line between sources)", title_fontsize=9)
+        source_note(axes, "Sources: " + "; ".join(_paragraphs(s) for s in members["source"].unique())
+                    + " (figures as stated, not a series).")
     return figure
+
+
+SOURCE_MARKERS = ["o", "s", "D", "^", "v", "P"]
 
 
 # Colour and marker shape both say how far a row is confirmed, so grey-scale print keeps the distinction.
@@ -256,6 +273,66 @@ def order_of_battle(units: pd.DataFrame | None = None):
         axes.set_title("Order of battle, April 1920: what the sources say")
         axes.legend(loc="center right", title="Corroboration", title_fontsize=10, alignment="left")
         source_note(axes, "Sources: the witness ¶6, ¶10; mikoyan1999tak, veselov2021bolsheviki (armoured trains).")
+    return figure
+
+
+SCHOOL_STYLE = {  # colour and marker both name the school, so grey-scale print keeps it
+    "witness": dict(color=OKABE_ITO["orange"], marker="o", hatch="//"),
+    "soviet": dict(color=OKABE_ITO["vermillion"], marker="s", hatch=""),
+    "russian-postsoviet": dict(color=OKABE_ITO["blue"], marker="D", hatch=".."),
+    "azerbaijani-post1991": dict(color=OKABE_ITO["bluish green"], marker="^", hatch="xx"),
+    "western": dict(color=OKABE_ITO["reddish purple"], marker="v", hatch="\\\\"),
+    "armenian": dict(color=OKABE_ITO["sky blue"], marker="P", hatch="oo"),
+}
+
+
+def forces_by_source(strength: pd.DataFrame | None = None):
+    """The forces as each source counts them, side by side: men on the left, armoured trains on the right."""
+    from matplotlib.patches import Patch
+
+    strength = data.table("strength") if strength is None else strength
+    men = strength[strength["measure"].isin(["soldiers", "bayonets and sabres"])].iloc[::-1].reset_index(drop=True)
+    trains = strength[strength["measure"] == "armoured trains"].iloc[::-1].reset_index(drop=True)
+    with style():
+        figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.6), layout="constrained",
+                                             gridspec_kw={"width_ratios": [3, 2]})
+        scale = int(men["value"].max()) if len(men) else 1
+        for y, row in men.iterrows():
+            look = SCHOOL_STYLE[row["school"]]
+            value = int(row["value"])
+            left.barh(y, value, color=look["color"], hatch=look["hatch"], edgecolor=INK, height=0.6)
+            if row["qualifier"] == "at least":
+                left.annotate("", xy=(value * 1.3, y), xytext=(value, y),
+                              arrowprops=dict(arrowstyle="->", color=INK, linewidth=1.5, linestyle="--"))
+                left.text(value * 1.33, y, f"over {value:,}\n{row['measure']}", va="center", fontsize=8.5)
+            else:
+                left.text(value + scale * 0.02, y, f"{row['qualifier']} {value:,}\n{row['measure']}",
+                          va="center", fontsize=8.5)
+        left.set_yticks(range(len(men)))
+        left.set_yticklabels([f"{r.force}\n{_paragraphs(r.source)}" for r in men.itertuples()], fontsize=9)
+        left.set_xlim(0, scale * 1.9)
+        left.grid(axis="y", visible=False)
+        left.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+        left.set_xlabel("Men, in each source's own unit of count")
+        left.set_title("Strength by source")
+        for y, row in trains.iterrows():
+            look = SCHOOL_STYLE[row["school"]]
+            right.barh(y, int(row["value"]), color=look["color"], hatch=look["hatch"], edgecolor=INK, height=0.6)
+            right.text(int(row["value"]) + 0.2, y, str(int(row["value"])), va="center", fontsize=9)
+        right.set_yticks(range(len(trains)))
+        right.set_yticklabels([f"{r.force}\n{_paragraphs(r.source)}" for r in trains.itertuples()], fontsize=9)
+        right.set_xlim(0, (int(trains["value"].max()) + 8) if len(trains) else 10)
+        right.grid(axis="y", visible=False)
+        right.set_xlabel("Armoured trains")
+        right.set_title("Armoured trains by source")
+        handles = [Patch(facecolor=SCHOOL_STYLE[s]["color"], hatch=SCHOOL_STYLE[s]["hatch"], edgecolor=INK, label=s)
+                   for s in dict.fromkeys(strength["school"])]
+        left.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4))
+        right.legend(handles=handles, loc="lower right", title="School of the source", title_fontsize=9,
+                    fontsize=8.5)
+        figure.suptitle("The forces of April 1920 as each source gives them", fontweight="bold")
+        source_note(left, "Sources: " + "; ".join(_paragraphs(s) for s in dict.fromkeys(strength["source"]))
+                    + ". Figures as each source states them; nothing is summed or averaged.")
     return figure
 
 
