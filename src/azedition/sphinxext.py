@@ -48,6 +48,7 @@ APPARATUS_KINDS = {
     "inconsistency": "Inconsistencies in names and dates",
     "normalization": "Normalized names",
     "supplied": "Editorial additions",
+    "copies": "The witness among its copies",
 }
 WITNESS_UNITS = ("infobox",) + tuple(f"p{n}" for n in range(1, 15))
 SOURCE_SEPARATOR = ";"
@@ -419,6 +420,8 @@ class RegisterDirective(SphinxDirective):
                                      row["identification"])
             if row["source"]:
                 entry += _cite_paragraph(self, "Sources", row["source"])
+            if row.get("dates_source"):  # only persons have it; the dates' own authority, apart from the rest
+                entry += _cite_paragraph(self, "Life dates", row["dates_source"])
             entry += backlinks(kind=kind, key=key)
             result.append(entry)
         return result
