@@ -13,7 +13,7 @@ import pytest
 from azedition import data
 from azedition.paths import DATA_DIR, PROJECT_ROOT
 
-FACT_TABLES = ["congress", "membership", "order_of_battle", "chronology"]
+FACT_TABLES = ["congress", "membership", "order_of_battle", "strength", "chronology"]
 PROBLEM_LINE = re.compile(r"^\S.*?(, row \d+ \(line \d+\))?(, line \d+)?(, column '[^']+')?: .+ \[rule: [^\]]+\]$")
 
 
@@ -48,7 +48,7 @@ def test_cli_on_good_data_exits_0_with_one_summary_line():
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert len(lines) == 1 and "valid: 8 tables" in lines[0]
+    assert len(lines) == 1 and "valid: 9 tables" in lines[0]
 
 
 def test_cli_takes_the_data_folder_as_argument(data_copy):
