@@ -13,6 +13,7 @@ CHAPTER_FIGURES = {  # chart key -> (chapter page, the paragraph it charts, the 
     "congress-composition": ("book/text/02-communist-party.html", "p2", None),
     "membership": ("book/text/04-communists-and-karabakh.html", "p5", "p6"),
     "order-of-battle": ("book/text/06-cabinet-crisis-and-invasion.html", "p10", None),
+    "forces-by-source": ("book/text/04-communists-and-karabakh.html", "p6", None),
 }
 NOTEBOOK_PAGES = ["notebooks/party-membership.html", "notebooks/army-composition.html",
                   "notebooks/chronology.html"]

@@ -81,9 +81,12 @@ def test_every_cite_in_the_apparatus_notes_is_a_work_of_the_bibliography():
 
 
 def test_life_dates_only_with_a_source():
+    """Every date names the work it comes from, in its own column, apart from the identification's sources."""
     persons = data.register("person")
     dated = persons[(persons["born"] != "") | (persons["died"] != "")]
-    assert (dated["source"] != "").all()
+    assert (dated["dates_source"] != "").all(), list(dated.index[dated["dates_source"] == ""])
+    undated = persons[(persons["born"] == "") & (persons["died"] == "")]
+    assert (undated["dates_source"] == "").all(), "a dates source without a date"
 
 
 GLOSSARY_TERMS = ["AzCP", "AzRevKom", "Himmat", "Adalat", "Ittihad", "Musavat", "Caucasian Bureau",

@@ -92,15 +92,22 @@ CHARTS = {chart.key: chart for chart in [
           "line marks half of the delegates: a majority needs more than 75.",
           lambda: congress_composition_alt()),
     Chart("membership", "notebooks/party-membership",
-          "Membership of the Azerbaijan Communist Party, January to May 1920: the only figure the edition can "
-          "source is the witness's \"4,000 individuals by late April 1920\" (¶5), a round number; no earlier "
-          "figure from a verified work is known to the edition, so no trend is drawn.",
+          "Membership of the Azerbaijan Communist Party in 1920 as each source gives it: about 4,000 represented "
+          "at the first congress of 11–12 February (Faculty of History, Baku State University) and about 4,000 by "
+          "late April (the witness, ¶5). Each source has its own marker; no line joins figures of different "
+          "sources, and the two round numbers show no growth between them.",
           lambda: membership_alt()),
     Chart("order-of-battle", "notebooks/army-composition",
           "The forces of April 1920 as the sources allow. The 11th Red Army's \"over 30,000\" (¶10) is a lower "
           "bound, drawn as an open-ended bar; the formations have no numbers in any source the edition uses; "
           "the witness gives the Azerbaijani army only as shares. Hatching shows how far each row is confirmed.",
           lambda: order_of_battle_alt()),
+    Chart("forces-by-source", "notebooks/army-composition",
+          "The forces of April 1920 as each source gives them, kept apart by source and school: the witness's "
+          "\"over 30,000 soldiers\" (a lower bound, ¶10) beside the 23,000 bayonets and sabres of the post-Soviet "
+          "Russian encyclopedia; the Azerbaijani army by source; and the armoured trains (8 in the army, 4 sent to "
+          "Baku). Units of count differ between sources and the figures are not added.",
+          lambda: forces_by_source_alt()),
     Chart("chronology", "notebooks/chronology",
           "Dated events from January to May 1920, each with the witness paragraph that tells it. Filled circles "
           "are days the source gives; a bar spans the first ten days of a month where the source says only "
@@ -116,19 +123,32 @@ def style():
         yield
 
 
-def new_figure(width: float = 7.5, height: float = 3.2, legend_row: bool = False):
+def new_figure(width: float = 7.5, height: float = 3.2, legend_row: bool = False,
+               panels: list[float] | None = None):
     """A figure and one axes in the edition's style.
 
     With ``legend_row`` the figure has a second, empty row under the plot for :func:`legend_below`: the
-    layout then stacks plot, legend and source note without letting one cover another.
+    layout then stacks plot, legend and source note without letting one cover another. With ``panels``
+    (their relative widths) the plot row holds that many axes side by side, returned as a tuple.
     """
+    widths = panels or [1]
     with style():
-        if not legend_row:
+        if not legend_row and panels is None:
             return plt.subplots(figsize=(width, height), layout="constrained")
-        figure, (axes, legend_axes) = plt.subplots(2, 1, figsize=(width, height), layout="constrained",
-                                                   height_ratios=[1, 0.001])
-        legend_axes.set_axis_off()
-        return figure, axes
+        mosaic = [[f"panel {n}" for n in range(len(widths))]]
+        if legend_row:
+            mosaic.append([LEGEND_ROW] * len(widths))
+        figure, axes = plt.subplot_mosaic(mosaic, figsize=(width, height), layout="constrained",
+                                          width_ratios=widths,
+                                          height_ratios=[1, 0.001] if legend_row else [1])
+        if legend_row:
+            axes[LEGEND_ROW].set_axis_off()
+            axes[LEGEND_ROW].set_label(LEGEND_ROW)
+        plots = tuple(axes[f"panel {n}"] for n in range(len(widths)))
+        return figure, (plots if panels is not None else plots[0])
+
+
+LEGEND_ROW = "legend row"
 
 
 def png_bytes(figure) -> bytes:
@@ -296,13 +316,19 @@ def source_line(sources, prefix: str = "Sources") -> str:
 
 def source_note(axes, text: str):
     """The source of the chart, written under the plot where print keeps it (the layout makes room)."""
-    axes.figure.supxlabel(text, x=0.01, ha="left", fontsize=9, color=MUTED)
+    import textwrap
+
+    # wrapped to the figure's width (about 5 points a character at 9 pt, with room to spare), so a long
+    # list of works stays on the page; the constrained layout makes room for each line
+    characters = int(axes.figure.get_figwidth() * 72 / 5.0)
+    axes.figure.supxlabel("\n".join(textwrap.wrap(text, characters)), x=0.01, ha="left", fontsize=9,
+                          color=MUTED)
 
 
 def legend_below(axes, **options):
     """The legend in the figure's legend row (``new_figure(..., legend_row=True)``), under the plot, where
     it can cover no label or mark."""
-    legend_axes = axes.figure.axes[1]
+    legend_axes = next(a for a in axes.figure.axes if a.get_label() == LEGEND_ROW)
     handles = options.pop("handles", None) or axes.get_legend_handles_labels()[0]
     legend_axes.legend(handles=handles, loc="center", frameon=False, **options)
 
@@ -367,33 +393,37 @@ def _extent(text, renderer):
 
 
 def membership(members: pd.DataFrame | None = None):
-    """The membership figures on a January–May 1920 axis; one point is all the sources give."""
+    """Each source's membership figures as points of their own: no line joins figures of different sources."""
     members = data.table("membership") if members is None else members
-    figure, axes = new_figure(7.5, 3.0)
+    figure, axes = new_figure(7.5, 3.6, legend_row=True)
     with style():
-        axes.plot(members["date"], members["members"], marker="o", markersize=9, linestyle="none",
-                  color=OKABE_ITO["blue"], markeredgecolor=INK)
-        for row in members.itertuples():
-            span = PRECISION_SPAN_DAYS[row.date_precision]
-            if span:  # "late April": the figure belongs somewhere in the month's last ten days
-                axes.plot([row.date - pd.Timedelta(days=span), row.date], [row.members] * 2, linewidth=4,
-                          color=OKABE_ITO["blue"], solid_capstyle="butt")
-            axes.annotate(f"{row.qualifier} {int(row.members):,} ({cite(row.source)})",
-                          xy=(row.date, row.members), xytext=(-10, 12), textcoords="offset points",
-                          ha="right", fontsize=10)
+        for index, (source, rows) in enumerate(members.groupby("source", sort=False)):
+            colour, marker = SERIES_COLOURS[index % len(SERIES_COLOURS)], SOURCE_MARKERS[index % len(SOURCE_MARKERS)]
+            axes.plot(rows["date"], rows["members"], marker=marker, markersize=9, linestyle="none",
+                      color=colour, markeredgecolor=INK, label=cite(source))
+            for row in rows.itertuples():
+                span = PRECISION_SPAN_DAYS[row.date_precision]
+                if span:  # "late April": the figure belongs somewhere in the month's last ten days
+                    axes.plot([row.date - pd.Timedelta(days=span), row.date], [row.members] * 2, linewidth=4,
+                              color=colour, solid_capstyle="butt")
+                axes.annotate(f"{row.qualifier} {int(row.members):,}\n{cite(row.source)}",
+                              xy=(row.date, row.members), xytext=(0, -14), textcoords="offset points",
+                              ha="center", va="top", fontsize=9.5)
         axes.set_xlim(pd.Timestamp("1920-01-01"), pd.Timestamp("1920-05-31"))
         axes.set_ylim(0, max(5000, int(members["members"].max()) * 1.25))
         axes.xaxis.set_major_locator(mdates.MonthLocator())
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
         axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
         axes.set_ylabel("Members")
-        axes.set_xlabel("1920 (the bar spans the last ten days of April: \"late April\")")
-        axes.set_title("AzCP membership, January–May 1920")
-        axes.text(pd.Timestamp("1920-01-08"), 2500, "No other membership figure\nis sourced in this period",
-                  fontsize=9.5, color=MUTED, va="center")
-        quoted = " (\"reaching 4,000 ... by late April 1920\")" if list(members["source"]) == ["p5"] else ""
-        source_note(axes, source_line(members["source"], "Source")[:-1] + quoted + ".")
+        axes.set_xlabel("1920 (a bar spans the last ten days of a month: \"late April\")")
+        axes.set_title("AzCP membership as each source gives it, 1920")
+        legend_below(axes, title="Source (no line between sources)", title_fontsize=10,
+                     ncols=min(3, members["source"].nunique()))
+        source_note(axes, source_line(members["source"])[:-1] + " (figures as stated, not a series).")
     return figure
+
+
+SOURCE_MARKERS = ["o", "s", "D", "^", "v", "P"]
 
 
 # Colour and marker shape both say how far a row is confirmed, so grey-scale print keeps the distinction.
@@ -445,6 +475,69 @@ def order_of_battle(units: pd.DataFrame | None = None):
         axes.set_title("Order of battle, April 1920: what the sources say")
         legend_below(axes, handles=handles, title="Corroboration", title_fontsize=10, ncols=2)
         source_note(axes, source_line(units["source"]))
+    return figure
+
+
+SCHOOL_STYLE = {  # colour and marker both name the school, so grey-scale print keeps it
+    "witness": dict(color=OKABE_ITO["orange"], marker="o", hatch="//", label="the witness"),
+    "soviet": dict(color=OKABE_ITO["vermillion"], marker="s", hatch="", label="Soviet"),
+    "russian-postsoviet": dict(color=OKABE_ITO["blue"], marker="D", hatch="..", label="post-Soviet Russian"),
+    "azerbaijani-post1991": dict(color=OKABE_ITO["bluish green"], marker="^", hatch="xx",
+                                 label="post-1991 Azerbaijani"),
+    "western": dict(color=OKABE_ITO["reddish purple"], marker="v", hatch="\\\\", label="Western"),
+    "armenian": dict(color=OKABE_ITO["sky blue"], marker="P", hatch="oo", label="Armenian"),
+}
+MEN = ("soldiers", "bayonets and sabres")
+
+
+def forces_by_source(strength: pd.DataFrame | None = None):
+    """The forces as each source counts them, side by side: men on the left, armoured trains on the right."""
+    from matplotlib.patches import Patch
+
+    strength = data.table("strength") if strength is None else strength
+    men = strength[strength["measure"].isin(MEN)].iloc[::-1].reset_index(drop=True)
+    trains = strength[strength["measure"] == "armoured trains"].iloc[::-1].reset_index(drop=True)
+    figure, (left, right) = new_figure(11, 5.4, legend_row=True, panels=[3, 2])
+    with style():
+        scale = int(men["value"].max()) if len(men) else 1
+        for y, row in men.iterrows():
+            look = SCHOOL_STYLE[row["school"]]
+            value = int(row["value"])
+            left.barh(y, value, color=look["color"], hatch=look["hatch"], edgecolor=INK, height=0.6)
+            if row["qualifier"] == "at least":
+                left.annotate("", xy=(value * 1.3, y), xytext=(value, y),
+                              arrowprops=dict(arrowstyle="->", color=INK, linewidth=1.5, linestyle="--"))
+                left.text(value * 1.33, y, f"over {value:,}\n{row['measure']}", va="center", fontsize=9)
+            else:
+                left.text(value + scale * 0.02, y, f"{row['qualifier']} {value:,}\n{row['measure']}",
+                          va="center", fontsize=9)
+        left.set_yticks(range(len(men)))
+        left.set_yticklabels([f"{r.force}\n{cite(r.source)}" for r in men.itertuples()], fontsize=9)
+        left.set_xlim(0, scale * 1.75)
+        left.set_ylim(-0.6, len(men) - 0.4)
+        left.grid(axis="y", visible=False)
+        left.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4))
+        left.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+        left.set_xlabel("Men, in each source's own unit of count")
+        left.set_title("Strength by source")
+        for y, row in trains.iterrows():
+            look = SCHOOL_STYLE[row["school"]]
+            right.barh(y, int(row["value"]), color=look["color"], hatch=look["hatch"], edgecolor=INK, height=0.6)
+            right.text(int(row["value"]) + 0.2, y, str(int(row["value"])), va="center", fontsize=9)
+        right.set_yticks(range(len(trains)))
+        right.set_yticklabels([f"{r.force}\n{cite(r.source)}" for r in trains.itertuples()], fontsize=9)
+        right.set_xlim(0, (int(trains["value"].max()) + 2) if len(trains) else 10)
+        right.set_ylim(-0.6, len(trains) - 0.4)
+        right.grid(axis="y", visible=False)
+        right.set_xlabel("Armoured trains")
+        right.set_title("Armoured trains by source", loc="right")
+        handles = [Patch(facecolor=SCHOOL_STYLE[s]["color"], hatch=SCHOOL_STYLE[s]["hatch"], edgecolor=INK,
+                         label=SCHOOL_STYLE[s]["label"]) for s in dict.fromkeys(strength["school"])]
+        legend_below(left, handles=handles, title="School of the source", title_fontsize=10,
+                     ncols=len(handles))
+        figure.suptitle("The forces of April 1920 as each source gives them", fontweight="bold")
+        source_note(left, source_line(strength["source"])[:-1]
+                    + ". Figures as each source states them; nothing is summed or averaged.")
     return figure
 
 
@@ -562,11 +655,13 @@ def congress_composition_alt(congress: pd.DataFrame | None = None) -> str:
 
 def membership_alt(members: pd.DataFrame | None = None) -> str:
     members = data.table("membership") if members is None else members
+    members = members.sort_values("date", kind="stable")
     points = "; ".join(f"{row.qualifier} {int(row.members):,} members, {_precision(row)} "
                        f"({cite(row.source)})" for row in members.itertuples())
-    count = len(members)
+    count, sources = len(members), members["source"].nunique()
     return (f"Timeline from January to May 1920 with {count} sourced membership figure"
-            f"{'' if count == 1 else 's'}: {points}. No other figure is sourced in the period, "
+            f"{'' if count == 1 else 's'} from {sources} source{'' if sources == 1 else 's'}, each source "
+            f"in its own marker and labelled with it: {points}. No line joins figures of different sources, "
             f"so no trend is drawn.")
 
 
@@ -593,6 +688,24 @@ def order_of_battle_alt(units: pd.DataFrame | None = None) -> str:
     return (f"Horizontal chart of {len(units)} units. With a number, drawn as a bar: {with_numbers or 'none'}. "
             f"Without a number in any source ({len(without)} rows), by how far they are confirmed: "
             f"{by_corroboration}.")
+
+
+def forces_by_source_alt(strength: pd.DataFrame | None = None) -> str:
+    strength = data.table("strength") if strength is None else strength
+
+    def figure_text(row) -> str:
+        qualifier = {"at least": "over ", "exact": ""}.get(row.qualifier, row.qualifier + " ")
+        amount = f"{qualifier}{int(row.value):,}"
+        return f"{row.force} {amount} {row.measure} ({cite(row.source)}, {SCHOOL_STYLE[row.school]['label']})"
+
+    men = strength[strength["measure"].isin(MEN)]
+    trains = strength[strength["measure"] == "armoured trains"]
+    return (f"Two panels of horizontal bars, one bar per figure and source, colour and hatching naming the "
+            f"source's school. Left, men ({len(men)} figures): "
+            + "; ".join(figure_text(row) for row in men.itertuples())
+            + f". Right, armoured trains ({len(trains)} figures): "
+            + "; ".join(figure_text(row) for row in trains.itertuples())
+            + ". A lower bound is drawn as an open-ended arrow; nothing is summed.")
 
 
 def chronology_alt(events: pd.DataFrame | None = None) -> str:

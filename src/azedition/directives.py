@@ -33,6 +33,7 @@ APPARATUS_KINDS = {
     "inconsistency": "Inconsistencies in names and dates",
     "normalization": "Normalized names",
     "supplied": "Editorial additions",
+    "copies": "The witness among its copies",
 }
 INFOBOX_ROW = re.compile(r"^(?P<key>[A-Za-z0-9]+): \| (?P<value>.*?)(?P<close>\s*\|)$", re.DOTALL)
 
@@ -167,6 +168,8 @@ class RegisterDirective(SphinxDirective):
                 entry += self._field("In 1920" if kind == "person" else "Identification", row["identification"])
             if row["source"]:
                 entry += cite_paragraph(self, "Sources", row["source"])
+            if row.get("dates_source"):  # only persons have it; the dates' own authority, apart from the rest
+                entry += cite_paragraph(self, "Life dates", row["dates_source"])
             entry += backlinks(kind=kind, key=key)
             result.append(entry)
         return result

@@ -1,0 +1,87 @@
+"""The disputes charted (issue 9, item 4): counts and sources of the figures, not their wording.
+
+- membership: figures from more than one source, each with a date and a qualifier, drawn as points only;
+- strength: every row has a source, a qualifier, a school and a unit of count; the witness's "over 30,000"
+  stands beside other sources' figures, and the armoured trains are counted by more than one source;
+- persons: at least 20 of the 25 persons have life dates, each from a work of the bibliography.
+"""
+
+import re
+
+import matplotlib
+import pandas as pd
+
+matplotlib.use("Agg")
+
+from azedition import charts, data  # noqa: E402
+from azedition.paths import BOOK_DIR  # noqa: E402
+
+
+def _bibliography_keys():
+    return set(re.findall(r"^@\w+\{([^,\s]+),", (BOOK_DIR / "references.bib").read_text("utf-8"), re.M))
+
+
+def test_membership_has_figures_from_at_least_two_sources_each_dated_and_qualified():
+    members = data.table("membership")
+    assert members["source"].nunique() >= 2
+    assert members["date"].notna().all() and (members["qualifier"] != "").all()
+    assert set(members["qualifier"]) <= {"exact", "at least", "about", "derived"}
+
+
+def test_membership_chart_draws_points_and_no_line_between_sources():
+    members = data.table("membership")
+    figure = charts.membership(members)
+    lines = figure.axes[0].get_lines()
+    points = [line for line in lines if line.get_linestyle() in ("None", "none", "")]
+    joined = [line for line in lines if line.get_linestyle() not in ("None", "none", "")]
+    matplotlib.pyplot.close(figure)
+    assert sum(len(line.get_xdata()) for line in points) == len(members)
+    # a drawn line may only span one figure's own date range ("late April"), never two figures
+    for line in joined:
+        assert len(set(line.get_ydata())) == 1 and len(line.get_xdata()) == 2
+
+
+def test_every_strength_row_has_a_source_a_qualifier_and_a_school():
+    strength = data.table("strength")
+    keys = _bibliography_keys() | set(data.PARAGRAPH_IDS)
+    for row in strength.itertuples():
+        assert row.qualifier in {"exact", "at least", "about", "derived"}, row.id
+        assert row.school, row.id
+        assert set(row.source.split(data.SOURCE_SEPARATOR)) <= keys, row.id
+
+
+def test_the_witness_figure_stands_beside_other_sources():
+    strength = data.table("strength")
+    army = strength[strength["force"] == "11th Red Army"]
+    witness = army[army["school"] == "witness"]
+    assert len(witness) == 1 and witness.iloc[0]["value"] == 30000 and witness.iloc[0]["qualifier"] == "at least"
+    assert army[army["school"] != "witness"]["source"].nunique() >= 1
+    assert strength["school"].nunique() >= 3
+    azerbaijani = strength[strength["side"] == "azerbaijani"]
+    assert azerbaijani["source"].nunique() >= 2
+
+
+def test_armoured_trains_are_counted_by_more_than_one_source():
+    strength = data.table("strength")
+    trains = strength[strength["measure"] == "armoured trains"]
+    assert trains["source"].nunique() >= 2
+    assert (trains["value"] > 0).all()
+
+
+def test_at_least_twenty_persons_have_life_dates_from_a_work_of_the_bibliography():
+    persons = data.register("person")
+    dated = persons[(persons["born"] != "") | (persons["died"] != "")]
+    assert len(dated) >= 20, len(dated)
+    keys = _bibliography_keys()
+    for key, row in dated.iterrows():
+        assert row["dates_source"] and set(row["dates_source"].split(data.SOURCE_SEPARATOR)) <= keys, key
+
+
+def test_the_copies_of_the_witness_are_recorded_in_the_apparatus():
+    apparatus = data.apparatus()
+    copies = apparatus[apparatus["kind"] == "copies"]
+    assert len(copies) >= 3
+    # the three lost passages each have a finding, positive or negative
+    assert {"p7", "p10", "p12"} <= set(copies["paragraph"])
+    assert copies["note"].str.contains("Negative result|not established").any()
+    assert not pd.isna(copies["note"]).any()
