@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_lab import NOTEBOOKS, TOKEN, lab_server  # noqa: F401 - the fixture `make lab`
 
 from azedition.paths import PROJECT_ROOT
+
+from support.lab import NOTEBOOKS, TOKEN, lab_server  # noqa: F401 - the fixture `make lab`
 
 
 @pytest.fixture
