@@ -1,8 +1,9 @@
 """A small Jupyter Book with the edition's extensions and data, built by the project's own Makefile.
 
 The guard tests (tests/test_guard.py) break and repair it many times; the whole book would cost minutes
-per build. It holds the witness verbatim (the infobox and the fourteen paragraphs, one chapter), so the
-build's witness check passes on it, and an empty page where a test writes its mistakes. It reads the
+per build. It holds the witness verbatim (the infobox and the fourteen paragraphs, one chapter, ¶3
+naming Khoyski through the person role), so the build's witness check passes on it, the register of
+persons drawn from data/persons.csv, and an empty page where a test writes its mistakes. It reads the
 project's data package, bibliography and Makefile (copied), and builds with the project's .venv.
 """
 
@@ -37,6 +38,11 @@ sphinx:
     language: en
     smartquotes: false
     html_math_renderer: plain
+    bibtex_reference_style: author_year_round
+    bibtex_default_style: edition
+    # offline, as the book: no tip is fetched from Wikipedia or a DOI service
+    tippy_enable_wikitips: false
+    tippy_enable_doitips: false
     tippy_tip_selector: "figure, table, img, p, aside, div.register-entry, div.apparatus-entry, div.witness-paragraph"
 """
 TOC = """\
@@ -44,8 +50,15 @@ format: jb-book
 root: book/index
 chapters:
   - file: book/witness
+  - file: book/persons
   - file: book/editors
 """
+
+
+# ¶3 names Khoyski through the person role, as the book's chapter does: the register lists the paragraph
+# and the chapter's hover preview shows the register's entry (the incremental test edits both).
+KHOYSKI = "Fatali Khan Khoyski"
+KHOYSKI_MARKED = "{person}`Fatali Khan Khoyski <khoyski>`"
 
 
 def witness_page(witness: str) -> str:
@@ -53,6 +66,8 @@ def witness_page(witness: str) -> str:
     lines = witness.split("\n")
     parts = ["# The witness", "", "::::{infobox}", *lines[:10], "::::", ""]
     for number, line in enumerate(lines[10:], start=1):
+        if number == 3:
+            line = line.replace(KHOYSKI, KHOYSKI_MARKED, 1)
         parts += [f":::{{witness}} {number}", line, ":::", ""]
     return "\n".join(parts)
 
@@ -67,6 +82,8 @@ def make_small_book(root: Path) -> Path:
     (root / "_toc.yml").write_text(TOC, "utf-8")
     (root / "book" / "index.md").write_text("# A small book\n\nFor the tests.\n", "utf-8")
     (root / "book" / "witness.md").write_text(witness_page(WITNESS_PATH.read_text("utf-8")), "utf-8")
+    (root / "book" / "persons.md").write_text("# Register of persons\n\n```{register} person\n```\n\n"
+                                                  "## Works cited\n\n```{bibliography}\n```\n", "utf-8")
     (root / "book" / "editors.md").write_text("# The editors' page\n\nNothing yet.\n", "utf-8")
     # make's set-up target: already done for the project's .venv, which the build uses.
     (root / "installed").touch()
