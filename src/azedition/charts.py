@@ -56,6 +56,7 @@ STYLE = {
     "hatch.color": INK, "hatch.linewidth": 0.8,
     "legend.frameon": False,
     "svg.fonttype": "none",  # SVG text stays text
+    "svg.hashsalt": "azedition",  # the SVG's element ids fixed, not random: the same chart, the same bytes
     "pdf.fonttype": 42,  # PDF text is text in an embedded TrueType font, not outlines or Type 3
 }
 

@@ -111,6 +111,18 @@ def remove_stylesheets_written_last(app: Sphinx) -> None:
             stylesheet.unlink()
 
 
+def drop_emptied_search_terms(app: Sphinx) -> list:
+    """``html-collect-pages``, just before Sphinx writes searchindex.js: an incremental build prunes the
+    words of re-read pages from the saved index but keeps each word as a key with no page, which a clean
+    build never has (a word once typed and then removed stayed as ``"edit": []``). Sphinx keeps the index
+    in the builder's private mappings; dropping their empty entries makes both builds write one index."""
+    indexer = getattr(app.builder, "indexer", None)
+    for mapping in (getattr(indexer, "_mapping", {}), getattr(indexer, "_title_mapping", {})):
+        for word in [word for word, docnames in mapping.items() if not docnames]:
+            del mapping[word]
+    return []
+
+
 def forget_failed_build(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: after a build that warned, delete the saved environment (see the module)."""
     warned = getattr(app, "_warncount", 0) > getattr(app, "azedition_warnings_before_build", 0)
@@ -165,5 +177,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", write_every_page_after_a_change)
     app.connect("builder-inited", count_warnings_from_here)
     app.connect("builder-inited", remove_stylesheets_written_last)
+    app.connect("html-collect-pages", drop_emptied_search_terms)
     app.connect("build-finished", forget_failed_build)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
