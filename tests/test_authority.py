@@ -64,3 +64,25 @@ def test_the_validator_names_a_bad_identifier_or_coordinate(data_copy, old, new,
     assert result.returncode == 1
     assert f"places.csv, row 3 (line 4), column '{column}'" in result.stdout + result.stderr
     assert f"[rule: {rule}]" in result.stdout + result.stderr
+
+
+def test_wikidata_rows_name_register_entries_and_say_where_the_identifier_was_seen():
+    table = data.table("wikidata")
+    for _, row in table.iterrows():
+        assert row["key"] in data.register(row["register"]).index, row["key"]
+        assert len(row["evidence"]) > 40, row["key"]  # a page named, not a bare word
+
+
+@pytest.mark.parametrize("kind, page", [("place", "places"), ("person", "persons"), ("org", "organizations")])
+def test_register_pages_link_every_identifier_and_count_them(html_pages, kind, page):
+    from azedition.authority import identifiers
+
+    soup = html_pages[f"book/apparatus/{page}.html"]
+    found = identifiers(kind)
+    for key, entry_identifiers in found.items():
+        links = [a["href"] for a in soup.find(id=f"{kind}-{key}").select(".authority a.authority-id")]
+        assert links == [identifier.url for identifier in entry_identifiers], key
+    linked = soup.select(".register-entry .authority a.authority-id")
+    assert len(linked) == sum(len(v) for v in found.values())
+    note = soup.find(id=f"authority-{kind}").get_text()
+    assert f"{len(found)} of the {len(data.register(kind))} " in note

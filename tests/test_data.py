@@ -48,7 +48,7 @@ def test_cli_on_good_data_exits_0_with_one_summary_line():
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert len(lines) == 1 and "valid: 8 tables" in lines[0]
+    assert len(lines) == 1 and "valid: 9 tables" in lines[0]
 
 
 def test_cli_takes_the_data_folder_as_argument(data_copy):
