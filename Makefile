@@ -36,7 +36,7 @@ $(STAMP): pyproject.toml
 # `make book` with nothing changed costs make's check, not Jupyter Book's start-up (`make bench`).
 HTML_STAMP   := _build/html/.built
 BOOK_SOURCES := $(shell find book data notebooks src -type f -not -name '*.pyc' \
-                  -not -path '*/.ipynb_checkpoints/*' 2>/dev/null) _config.yml _toc.yml
+                  -not -path '*/.ipynb_checkpoints/*' 2>/dev/null) _config.yml _toc.yml CITATION.cff
 book: $(HTML_STAMP)
 	@echo "The book is at $(CURDIR)/_build/html/index.html (or run: make serve)"
 

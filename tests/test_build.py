@@ -11,7 +11,8 @@ import pytest
 from azedition.paths import PROJECT_ROOT
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
-BOOK_PARTS = ["book", "data", "notebooks", "_config.yml", "_toc.yml"]
+# CITATION.cff and pyproject.toml give the edition its version, date and editors (azedition.edition)
+BOOK_PARTS = ["book", "data", "notebooks", "_config.yml", "_toc.yml", "CITATION.cff", "pyproject.toml"]
 
 
 def _copy_project(destination: Path) -> Path:

@@ -1,0 +1,35 @@
+"""Two builds of one commit give the same bytes: the build's sources of difference, made deterministic.
+
+- sphinx-tippy names each page's tip script ``<page>.<uuid4>.js`` (a fresh random name per build, to
+  defeat browser caches). Here the name is derived from the page and from the time of the last commit
+  (:func:`azedition.edition.source_date_epoch`), so it changes with each commit and never between two
+  builds of the same one.
+- Dates that the build stamps (the TEI's comment, the data zip's members) come from the same epoch.
+
+``make repro`` builds twice from clean and compares every file (``azedition.repro``).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import sphinx_tippy
+
+from .edition import source_date_epoch
+
+_current = {"pagename": ""}
+
+
+def _page_uuid() -> uuid.UUID:
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"azedition:{source_date_epoch()}:{_current['pagename']}")
+
+
+def remember_page(app, pagename, templatename, context, doctree):
+    _current["pagename"] = pagename
+
+
+def setup(app):
+    # before sphinx-tippy's own html-page-context handler (default priority 500), which names the script
+    app.connect("html-page-context", remember_page, priority=100)
+    sphinx_tippy.uuid4 = _page_uuid
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
