@@ -22,7 +22,7 @@ TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended texl
 TEX_COMMANDS := xelatex latexmk xindy kpsewhich fc-list pdftotext pdffonts pdfimages pdfinfo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test serve clean pdf lab tex-tools browser bench
+.PHONY: book test serve clean pdf lab tex-tools browser bench repro
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -81,8 +81,12 @@ test: book pdf browser
 	$(BIN)/python -m pytest
 
 # Times the builds and weighs every page in Chromium; writes book/apparatus/bench-results.md.
-bench: $(STAMP) browser
+bench: $(STAMP) browser repro
 	$(BIN)/python -m azedition.bench
+
+# Two clean builds of the same commit, compared file by file: they must be byte-identical.
+repro: $(STAMP)
+	$(BIN)/python -m azedition.repro
 
 serve:
 	@echo "Serving _build/html at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from pathlib import Path
 
 from docutils import nodes
@@ -471,9 +472,11 @@ def write_tei(app, exception):
     """``build-finished``: write tei/azedition.xml into the HTML output."""
     if exception is not None or app.builder.format != "html":
         return
+    started = time.perf_counter()
     target = Path(app.outdir) / TEI_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(serialize(tei_document(app)))
+    logger.info("TEI: %s written in %.2f s", TEI_PATH, time.perf_counter() - started)
 
 
 def setup(app):
