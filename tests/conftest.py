@@ -1,4 +1,5 @@
-"""Shared fixtures: the built HTML book (made by `make book`, which `make test` runs first)."""
+"""Shared fixtures: the built HTML book (made by `make book`, which `make test` runs first), and small
+Sphinx projects under tests/roots/ for the extension (Sphinx's own test fixtures)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,22 @@ from bs4 import BeautifulSoup
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
 
 HTML_DIR = BUILD_DIR / "html"
+ROOTS = Path(__file__).resolve().parent / "roots"
+# The small data package, witness and bibliography that the test projects build from.
+TEST_DATA = ROOTS / "edition-data"
+EDITION_CONF = {
+    "azedition_data_dir": str(TEST_DATA),
+    "azedition_witness_path": str(TEST_DATA / "source" / "witness.txt"),
+    "bibtex_bibfiles": [str(TEST_DATA / "references.bib")],
+}
+
+pytest_plugins = "sphinx.testing.fixtures"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where Sphinx's ``app`` fixture finds ``@pytest.mark.sphinx(testroot=...)``'s projects."""
+    return ROOTS
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,8 @@ keys and foreign keys). The validator implements that subset of the standard its
 the ``frictionless`` library, for two reasons: every problem must come out as one line naming the file,
 the row, the column and the rule (the edition's rule for bad input), and the edition adds one check the
 standard cannot express: a field marked ``"azedition:references": "sources"`` must hold witness paragraph
-ids (``p1``..``p14``, ``infobox``) or keys of ``book/references.bib``, separated by ``"; "``.
+ids (``infobox``, ``p1``.., as many as ``azedition.witness`` finds in the witness) or keys of
+``book/references.bib`` (read by pybtex), separated by ``"; "``.
 
 The notebooks, the Sphinx extension, the command line (``python -m azedition validate``) and the tests
 all call :func:`validate` or :func:`table`; nobody opens a CSV by hand.
@@ -25,14 +26,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import BOOK_DIR, DATA_DIR, WITNESS_PATH
+from . import paths, witness
+from .witness import paragraph_pages, witness_paragraph, witness_text  # noqa: F401 - the loader's interface
 
 PACKAGE_FILE = "datapackage.json"
 REGISTER_TABLES = {"person": "persons", "place": "places", "org": "organizations"}
-# The witness has ten infobox rows and fourteen paragraphs; the tests check this against the witness.
-PARAGRAPH_IDS = ("infobox",) + tuple(f"p{n}" for n in range(1, 15))
+# The one separator of several sources in a cell: "p3; hasanli2014foreign".
 SOURCE_SEPARATOR = "; "
-BIB_KEY = re.compile(r"^@\w+\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
 INTEGER = re.compile(r"[+-]?[0-9]+")
 NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -82,10 +82,12 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def bibliography_keys(bib_path: Path | None = None) -> frozenset[str]:
-    """The keys of the edition's bibliography, book/references.bib."""
-    path = Path(bib_path or BOOK_DIR / "references.bib")
-    return frozenset(BIB_KEY.findall(path.read_text("utf-8")))
+def bibliography_keys(bib_path: Path | str | None = None) -> frozenset[str]:
+    """The keys of the edition's bibliography (default: book/references.bib), read by pybtex."""
+    from pybtex.database import parse_file
+
+    path = Path(bib_path or paths.bibliography_path())
+    return frozenset(parse_file(str(path), bib_format="bibtex").entries.keys())
 
 
 def _read_package(data_dir: Path) -> tuple[dict | None, list[Problem]]:
@@ -226,7 +228,8 @@ class _Table:
     readable: bool = True  # False if the file is missing, not UTF-8, or its header is wrong
 
 
-def _check_package(data_dir: Path, bib_path: Path | None) -> tuple[dict[str, _Table], list[Problem]]:
+def _check_package(data_dir: Path, bib_path: Path | None,
+                   witness_path: Path) -> tuple[dict[str, _Table], list[Problem]]:
     package, problems = _read_package(data_dir)
     if package is None:
         return {}, problems
@@ -249,7 +252,7 @@ def _check_package(data_dir: Path, bib_path: Path | None) -> tuple[dict[str, _Ta
                     problems.append(Problem(table.shown, number, field["name"], rule, message, line))
         problems += _check_keys(table)
     problems += _check_foreign_keys(tables)
-    problems += _check_sources(tables, bib_path)
+    problems += _check_sources(tables, bib_path, witness_path)
     return tables, problems
 
 
@@ -292,10 +295,13 @@ def _check_foreign_keys(tables: dict[str, _Table]) -> list[Problem]:
     return problems
 
 
-def _check_sources(tables: dict[str, _Table], bib_path: Path | None) -> list[Problem]:
+def _check_sources(tables: dict[str, _Table], bib_path: Path | None, witness_path: Path) -> list[Problem]:
     """Source cells must name witness paragraphs or works of the bibliography."""
     problems = []
     keys = None
+    if not witness_path.exists():
+        return [Problem(_shown(witness_path), None, None, "missing witness", "the witness file is missing")]
+    units = witness.read(witness_path)
     for table in tables.values():
         for field in table.fields:
             if field.get("azedition:references") != "sources":
@@ -305,11 +311,11 @@ def _check_sources(tables: dict[str, _Table], bib_path: Path | None) -> list[Pro
                 value = record[field["name"]]
                 if not value:
                     continue
-                for token in value.split(SOURCE_SEPARATOR):
-                    if token not in PARAGRAPH_IDS and token not in keys:
+                for token in split_sources(value):
+                    if token not in units.unit_ids and token not in keys:
                         problems.append(Problem(
                             table.shown, number, field["name"], "source reference",
-                            f"{token!r} is neither a witness paragraph id (p1..p14, infobox) "
+                            f"{token!r} is neither a witness paragraph id ({units.describe_ids()}) "
                             f"nor a key of book/references.bib", line))
     return problems
 
@@ -331,40 +337,53 @@ def _frame(table: _Table) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def _signature(data_dir: Path, bib_path: Path | None) -> tuple:
+def _signature(data_dir: Path, bib_path: Path | None, witness_path: Path) -> tuple:
     """What a cached result depends on: every file's size and modification time."""
-    files = sorted(data_dir.glob("*.csv")) + [data_dir / PACKAGE_FILE, Path(bib_path or BOOK_DIR / "references.bib")]
+    files = sorted(data_dir.glob("*.csv")) + [data_dir / PACKAGE_FILE, Path(bib_path or paths.bibliography_path()),
+                                             witness_path]
     return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else (str(f),) for f in files)
 
 
 @lru_cache(maxsize=8)
-def _checked(data_dir: Path, bib_path: Path | None, _signature: tuple):
-    tables, problems = _check_package(data_dir, bib_path)
+def _checked(data_dir: Path, bib_path: Path | None, witness_path: Path,
+             _signature: tuple) -> tuple[dict[str, _Table], tuple[Problem, ...]]:
+    tables, problems = _check_package(data_dir, bib_path, witness_path)
     return tables, tuple(problems)
 
 
-def _resolve(data_dir, bib_path):
-    data_dir = Path(data_dir or DATA_DIR).resolve()
+PathLike = Path | str | None
+
+
+def _resolve(data_dir: PathLike, bib_path: PathLike,
+             witness_path: PathLike) -> tuple[dict[str, _Table], tuple[Problem, ...]]:
+    """The checked package. The witness defaults to the package folder's own (source/witness.txt), and
+    to the project's for a folder without one (a copy of the tables alone)."""
+    data_dir = Path(data_dir or paths.data_dir()).resolve()
     bib_path = Path(bib_path).resolve() if bib_path else None
-    return _checked(data_dir, bib_path, _signature(data_dir, bib_path))
+    if witness_path is None:
+        witness_path = data_dir / "source" / "witness.txt"
+        witness_path = witness_path if witness_path.exists() else paths.witness_path()
+    witness_path = Path(witness_path).resolve()
+    return _checked(data_dir, bib_path, witness_path, _signature(data_dir, bib_path, witness_path))
 
 
 # --- the public interface ----------------------------------------------------------------------
 
 
-def validate(data_dir: Path | str | None = None, bib_path: Path | str | None = None) -> list[Problem]:
+def validate(data_dir: PathLike = None, bib_path: PathLike = None, witness_path: PathLike = None) -> list[Problem]:
     """Every problem of the data package in ``data_dir`` (default: the project's data/); [] if it is valid."""
-    return list(_resolve(data_dir, bib_path)[1])
+    return list(_resolve(data_dir, bib_path, witness_path)[1])
 
 
 def table_names(data_dir: Path | str | None = None) -> list[str]:
     """The names of the package's tables, in the descriptor's order."""
-    return list(_resolve(data_dir, None)[0])
+    return list(_resolve(data_dir, None, None)[0])
 
 
-def table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+def table(name: str, data_dir: PathLike = None, bib_path: PathLike = None,
+          witness_path: PathLike = None) -> pd.DataFrame:
     """A validated, typed table of the package; raises DataError if the package has any problem."""
-    tables, problems = _resolve(data_dir, None)
+    tables, problems = _resolve(data_dir, bib_path, witness_path)
     if problems:
         raise DataError(list(problems))
     if name not in tables:
@@ -377,42 +396,24 @@ def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     return table(name, data_dir)
 
 
-def register(kind: str, data_dir: Path | None = None) -> pd.DataFrame:
+def register(kind: str, data_dir: PathLike = None, bib_path: PathLike = None,
+             witness_path: PathLike = None) -> pd.DataFrame:
     """The register table for a role kind ('person', 'place', 'org'), indexed by key."""
-    return table(REGISTER_TABLES[kind], data_dir).set_index("key", drop=False)
+    return table(REGISTER_TABLES[kind], data_dir, bib_path, witness_path).set_index("key", drop=False)
 
 
-def apparatus(data_dir: Path | None = None) -> pd.DataFrame:
+def apparatus(data_dir: PathLike = None, bib_path: PathLike = None, witness_path: PathLike = None) -> pd.DataFrame:
     """The apparatus table, indexed by entry id."""
-    return table("apparatus", data_dir).set_index("id", drop=False)
+    return table("apparatus", data_dir, bib_path, witness_path).set_index("id", drop=False)
 
 
-def witness_text() -> str:
-    """The witness exactly as it came to the edition."""
-    return WITNESS_PATH.read_bytes().decode("utf-8")
+def split_sources(cell: str) -> list[str]:
+    """The sources named in a ``source`` cell, in order: witness unit ids and bibliography keys."""
+    return [item.strip() for item in cell.split(SOURCE_SEPARATOR) if item.strip()]
 
 
-def witness_paragraph(paragraph_id: str) -> str:
-    """One unit of the witness by its id: 'infobox' (the ten infobox rows) or 'p1'..'p14'."""
-    lines = witness_text().split("\n")
-    if paragraph_id == "infobox":
-        return "\n".join(lines[:10])
-    return lines[9 + int(paragraph_id.removeprefix("p"))]
-
-
-WITNESS_DIRECTIVE = re.compile(r"^(?::::+|```+)\{(witness|infobox)\}\s*(\d*)", re.MULTILINE)
-
-
-def paragraph_pages(book_dir: Path | None = None) -> dict[str, str]:
-    """Which chapter holds each witness unit: ``{'infobox': 'book/text/01-overview', 'p2': ...}``.
-
-    Read from the chapters' ``{witness} N`` and ``{infobox}`` directives, so a link to a paragraph
-    follows the text wherever the editors put it.
-    """
-    book_dir = Path(book_dir or BOOK_DIR)
-    pages = {}
-    for chapter in sorted((book_dir / "text").glob("*.md")):
-        page = f"{book_dir.name}/text/{chapter.stem}"
-        for kind, number in WITNESS_DIRECTIVE.findall(chapter.read_text("utf-8")):
-            pages["infobox" if kind == "infobox" else f"p{number}"] = page
-    return pages
+def __getattr__(name: str) -> tuple[str, ...]:
+    """``PARAGRAPH_IDS``: the witness's unit ids (``infobox``, ``p1``..), read from the witness when asked."""
+    if name == "PARAGRAPH_IDS":
+        return witness.read().unit_ids
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,9 +14,9 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 
-from .data import witness_text
+from . import witness
 from .paths import BUILD_DIR
-from .sphinxext import EDITORIAL
+from .nodes import EDITORIAL
 
 DOCTREE_DIR = BUILD_DIR / ".doctrees"
 
@@ -64,12 +64,27 @@ def diplomatic_text(doctree_dir: Path = DOCTREE_DIR) -> str:
     return "\n".join([units["infobox"]] + [units[key] for key in paragraphs])
 
 
-def witness_sentences() -> list[str]:
+def fidelity_problems(doctree_dir: Path, witness_path: Path | str | None = None) -> list[str]:
+    """Each witness unit whose reading rebuilt from the doctrees differs from the witness, as
+    ``"p2: the book reads '…' where the witness reads '…'"``; [] if the book keeps the witness's words."""
+    expected = witness.read(witness_path).units()
+    found = witness_units(doctree_dir)
+    problems = []
+    for unit, text in expected.items():
+        if unit not in found:
+            problems.append(f"{unit}: missing from the book")
+        elif found[unit] != text:
+            problems.append(f"{unit}: the book reads {found[unit]!r} where the witness reads {text!r}")
+    problems += [f"{unit}: not in the witness" for unit in found if unit not in expected]
+    return problems
+
+
+def witness_sentences(witness_path: Path | str | None = None) -> list[str]:
     """The witness cut into sentences, to find it in a rendering (HTML, PDF); the infobox is cut into
     its keys and values, since a table shows no bars."""
-    lines = witness_text().split("\n")
-    sentences = [part.strip(" :") for line in lines[:10] for part in line.split("|") if part.strip(" :")]
-    for line in lines[10:]:
+    text = witness.read(witness_path)
+    sentences = [part.strip(" :") for line in text.infobox for part in line.split("|") if part.strip(" :")]
+    for line in text.paragraphs:
         for sentence in re.split(r"(?<=[.:])\s+|(?<=\.)(?=\[)|(?<=:)(?=\S)", line):
             sentence = sentence.strip(" |")
             if len(sentence) > 3:

@@ -146,8 +146,11 @@ SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 def complete_sitemap(app, html_dir: Path) -> None:
     """sphinx-sitemap lists only the pages written by the current build, so after an incremental
     build its sitemap.xml lacks every page that did not change: add each document of the book."""
-    sitemap = html_dir / app.config.sitemap_filename
-    if not sitemap.exists() or not app.config.html_baseurl or app.config.sitemap_url_scheme != "{link}":
+    filename = getattr(app.config, "sitemap_filename", None)  # None without sphinx-sitemap
+    if not filename or not app.config.html_baseurl or app.config.sitemap_url_scheme != "{link}":
+        return
+    sitemap = html_dir / filename
+    if not sitemap.exists():
         return
     ElementTree.register_namespace("", SITEMAP_NAMESPACE)
     tree = ElementTree.parse(sitemap)
