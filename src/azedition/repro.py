@@ -22,9 +22,6 @@ from .bench import BenchError, copy_project
 from .edition import source_date_epoch
 from .paths import PROJECT_ROOT
 
-# Sphinx's own record of the build environment (pickles, not published) is not part of the output.
-IGNORED = {".doctrees", ".jupyter_cache", "jupyter_execute"}
-
 
 def digests(folder: Path) -> dict[str, str]:
     return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()

@@ -4,6 +4,8 @@
   defeat browser caches). Here the name is derived from the page and from the time of the last commit
   (:func:`azedition.edition.source_date_epoch`), so it changes with each commit and never between two
   builds of the same one.
+- sphinx-tippy keeps each page's links to other tips in a set, whose order depends on Python's random
+  string hashing, and writes the tips in that order: the sets are sorted before it writes.
 - Dates that the build stamps (the TEI's comment, the data zip's members) come from the same epoch.
 
 ``make repro`` builds twice from clean and compares every file (``azedition.repro``).
@@ -28,8 +30,17 @@ def remember_page(app, pagename, templatename, context, doctree):
     _current["pagename"] = pagename
 
 
+def sort_tip_links(app, exception):
+    """``build-finished``, before sphinx-tippy's writer: each page's links in a fixed order."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in sphinx_tippy.get_tippy_data(app)["pages"].values():
+        page["refs_in_page"] = sorted(page["refs_in_page"], key=lambda ref: (ref[0] or "", ref[1] or ""))
+
+
 def setup(app):
     # before sphinx-tippy's own html-page-context handler (default priority 500), which names the script
     app.connect("html-page-context", remember_page, priority=100)
+    app.connect("build-finished", sort_tip_links, priority=100)
     sphinx_tippy.uuid4 = _page_uuid
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
