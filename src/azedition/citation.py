@@ -236,6 +236,10 @@ def add_head_metadata(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    # The edition's facts as a setting that rebuilds every page when it changes: a new version in
+    # pyproject.toml or a new date in CITATION.cff must reach the Cite control of every page, not only
+    # of the pages whose sources changed.
+    app.add_config_value("azedition_edition_facts", repr(edition()), "env", types=[str])
     app.connect("doctree-resolved", add_controls)
     app.connect("html-page-context", add_head_metadata)
     app.add_css_file("cite.css")
