@@ -68,7 +68,7 @@ def test_the_command_runs_as_a_module():
     """The one test that starts `python -m azedition validate` as the reader does, in its own process."""
     result = subprocess.run([sys.executable, "-m", "azedition", "validate"], capture_output=True, text=True,
                             cwd=PROJECT_ROOT, timeout=120)
-    assert result.returncode == 0 and result.stdout.startswith("data: valid: 8 tables"), result.stderr
+    assert result.returncode == 0 and result.stdout.startswith("data: valid: 10 tables"), result.stderr
 
 
 def test_cli_on_good_data_exits_0_with_one_summary_line():
@@ -76,7 +76,7 @@ def test_cli_on_good_data_exits_0_with_one_summary_line():
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert len(lines) == 1 and "valid: 9 tables" in lines[0]
+    assert len(lines) == 1 and "valid: 10 tables" in lines[0]
 
 
 def test_cli_takes_the_data_folder_as_argument(data_copy):

@@ -198,7 +198,7 @@ def copy_of_the_book(root):
 
     for part in ["book", "data", "notebooks"]:
         shutil.copytree(PROJECT_ROOT / part, root / part)
-    for part in ["_config.yml", "_toc.yml", "Makefile", "pyproject.toml"]:
+    for part in ["_config.yml", "_toc.yml", "Makefile", "pyproject.toml", "CITATION.cff"]:
         shutil.copy2(PROJECT_ROOT / part, root / part)
     # The notebooks' outputs computed by `make book` for the same data: executing them again proves nothing
     # here (tests/test_build_data.py shows the cache refreshed when the data change).
