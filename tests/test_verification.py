@@ -22,7 +22,7 @@ from collections import Counter
 import pytest
 
 from azedition import data
-from azedition.paths import BOOK_DIR, PROJECT_ROOT
+from azedition.paths import BOOK_DIR, DATA_DIR, PROJECT_ROOT
 
 from support.sources import cited_keys, commentary_notes
 
@@ -49,7 +49,7 @@ def read_works(verification):
 
 def _source_tables():
     """(table name, DataFrame, source column) for every table whose column is marked as naming sources."""
-    package = json.loads((data.DATA_DIR / data.PACKAGE_FILE).read_text("utf-8"))
+    package = json.loads((DATA_DIR / data.PACKAGE_FILE).read_text("utf-8"))
     for resource in package["resources"]:
         if resource["name"] == "verification":
             continue
@@ -159,8 +159,8 @@ def test_each_correction_stands_where_the_table_says(verification):
 def test_the_misreading_of_trotskys_telegram_is_gone_everywhere():
     """Doc. 68: Trotsky passed on to Stalin the question he had put to Tukhachevsky."""
     texts = {path.name: path.read_text("utf-8") for path in (BOOK_DIR / "text").glob("*.md")}
-    texts["apparatus.csv"] = (data.DATA_DIR / "apparatus.csv").read_text("utf-8")
-    texts["chronology.csv"] = (data.DATA_DIR / "chronology.csv").read_text("utf-8")
+    texts["apparatus.csv"] = (DATA_DIR / "apparatus.csv").read_text("utf-8")
+    texts["chronology.csv"] = (DATA_DIR / "chronology.csv").read_text("utf-8")
     for name, text in texts.items():
         assert "Trotsky asked Stalin" not in _normalized(text), name
     mentions = [name for name, text in texts.items() if "kvashonkin1996bolshevistskoe" in text]
