@@ -157,6 +157,11 @@ def add_controls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     title = app.env.titles[docname].astext() if docname in app.env.titles else docname
     outdir = Path(app.outdir)
+    # the paragraphs' files of an earlier build of this page: a paragraph that has left the page must not
+    # keep its files, so that an incremental build ends as a clean one would (tests/test_guard.py)
+    for stale in (outdir / CITE_DIR).glob(f"{docname}-p*.*"):
+        if stale.suffix.lstrip(".") in DOWNLOADS and stale.stem.removeprefix(Path(docname).name + "-p").isdigit():
+            stale.unlink()
     item = csl_item(docname, title, app.config.root_doc)
     write_files(outdir, item, docname)
     up = _relative(docname)
