@@ -22,7 +22,7 @@ TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended texl
 TEX_COMMANDS := xelatex latexmk xindy kpsewhich fc-list pdftotext pdffonts pdfimages pdfinfo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test serve clean pdf lab tex-tools browser bench
+.PHONY: book test serve clean pdf lab tex-tools browser bench repro
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,7 +36,7 @@ $(STAMP): pyproject.toml
 # `make book` with nothing changed costs make's check, not Jupyter Book's start-up (`make bench`).
 HTML_STAMP   := _build/html/.built
 BOOK_SOURCES := $(shell find book data notebooks src -type f -not -name '*.pyc' \
-                  -not -path '*/.ipynb_checkpoints/*' 2>/dev/null) _config.yml _toc.yml
+                  -not -path '*/.ipynb_checkpoints/*' 2>/dev/null) _config.yml _toc.yml CITATION.cff
 book: $(HTML_STAMP)
 	@echo "The book is at $(CURDIR)/_build/html/index.html (or run: make serve)"
 
@@ -85,8 +85,12 @@ test: book pdf browser
 	$(BIN)/python -m pytest
 
 # Times the builds and weighs every page in Chromium; writes book/apparatus/bench-results.md.
-bench: $(STAMP) browser
+bench: $(STAMP) browser repro
 	$(BIN)/python -m tools.bench
+
+# Two clean builds of the same commit, compared file by file: they must be byte-identical.
+repro: $(STAMP)
+	$(BIN)/python -m tools.repro
 
 serve:
 	@echo "Serving _build/html at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"

@@ -33,7 +33,7 @@ from pathlib import Path
 from azedition.paths import BOOK_DIR, PROJECT_ROOT
 
 RESULTS_PATH = BOOK_DIR / "apparatus" / "bench-results.md"
-COPIED = ["book", "data", "notebooks", "src", "_config.yml", "_toc.yml", "Makefile", "pyproject.toml"]
+COPIED = ["book", "data", "notebooks", "src", "_config.yml", "_toc.yml", "Makefile", "pyproject.toml", "CITATION.cff"]
 EDITED_CHAPTER = Path("book/text/05-oil-and-moscow.md")
 KIB = 1024
 CHAPTER_BUDGET_BYTES = 800 * KIB

@@ -36,6 +36,7 @@ WARNING_SUBTYPES = {
     "data": "the data package does not validate",
     "chart": "a chart figure has no image",
     "witness": "the book's text departs from the witness, or the witness file has changed (azedition.guard)",
+    "tei": "the TEI export meets an editorial mark in the witness that it has no encoding for (azedition.tei)",
 }
 
 

@@ -78,6 +78,8 @@ def make_small_book(root: Path) -> Path:
     shutil.copy2(BOOK_DIR / "references.bib", root / "book" / "references.bib")
     shutil.copy2(PROJECT_ROOT / "Makefile", root / "Makefile")
     shutil.copy2(PROJECT_ROOT / "pyproject.toml", root / "pyproject.toml")
+    # the Makefile's book depends on it (the edition's facts, azedition.edition)
+    shutil.copy2(PROJECT_ROOT / "CITATION.cff", root / "CITATION.cff")
     (root / "_config.yml").write_text(CONFIG, "utf-8")
     (root / "_toc.yml").write_text(TOC, "utf-8")
     (root / "book" / "index.md").write_text("# A small book\n\nFor the tests.\n", "utf-8")
