@@ -4,6 +4,8 @@ import subprocess
 import sys
 import zipfile
 
+from test_data import TABLE_COUNT
+
 from azedition.downloads import ZIP_NAME, tables_read
 from azedition.edition import edition
 from azedition.paths import PROJECT_ROOT
@@ -26,13 +28,13 @@ def test_the_data_zip_unpacks_and_validates(html_dir, tmp_path):
         archive.extractall(tmp_path)
     folder = tmp_path / "azedition-data"
     assert "azedition-data/datapackage.json" in names and "azedition-data/README.md" in names
-    assert sum(name.endswith(".csv") for name in names) == 10
+    assert sum(name.endswith(".csv") for name in names) == TABLE_COUNT
     readme = (folder / "README.md").read_text("utf-8")
     assert "CC BY-SA 4.0" in readme and edition().version in readme
     result = subprocess.run([sys.executable, "-m", "azedition", "validate", str(folder)], capture_output=True,
                             text=True, cwd=tmp_path, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "valid: 10 tables" in result.stdout
+    assert f"valid: {TABLE_COUNT} tables" in result.stdout
     # and the validator would have said so if the unpacked data were broken
     places = folder / "places.csv"
     places.write_text(places.read_text("utf-8").replace(",587084,", ",Baku587084,"), "utf-8")

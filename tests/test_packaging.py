@@ -9,10 +9,12 @@ import re
 import sys
 import tomllib
 from importlib.metadata import packages_distributions
+from pathlib import Path
 
 from azedition.paths import PROJECT_ROOT
 
-LOCAL = {"azedition", "tools", "conftest", "support"}
+# the project's own modules, the test modules that share fixtures included
+LOCAL = {"azedition", "tools", "conftest", "support"} | {path.stem for path in Path(__file__).parent.glob("*.py")}
 
 
 def _normalized(name: str) -> str:
