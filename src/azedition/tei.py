@@ -29,8 +29,6 @@ nothing is dropped silently.
 
 from __future__ import annotations
 
-import hashlib
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -42,50 +40,21 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import authority, config
+from . import config
 from .bibliography import names_and_year, read_bibliography, surnames
-from .edition import LICENCE_NAME, LICENCE_URL, WITNESS_TITLE, WITNESS_URL, build_date, edition
+from .edition import build_date, edition
 from .nodes import EDITORIAL, app_link, entity_ref, para_ref
+from .tei_header import HeaderAndLists
+from .tei_xml import NAME_ELEMENTS, TEI_NS, TEI_PATH, XML_ID, XML_LANG, append_text, tei_child
 
 logger = logging.getLogger(__name__)
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-TEI_PATH = "tei/azedition.xml"  # inside the HTML output; the pages link it
-NAME_ELEMENTS = {"person": "persName", "place": "placeName", "org": "orgName"}
-PRINCIPLES_DOC = "book/front/principles"
 APPARATUS_DOC = "book/apparatus/apparatus"
-MYST_ROLE = re.compile(r"\{[a-z:-]+\}`([^`<]*?)\s*(?:<[^>`]*>)?`")
 # how the walk goes on inside an element: the prose's or the witness's
 Walk = Callable[[etree._Element, nodes.Node], None]
 
 
-def _el(parent: etree._Element, tag: str, text: str | None = None, **attributes: Any) -> etree._Element:
-    """A TEI child element; attribute names with a trailing underscore lose it (``type_``)."""
-    element = etree.SubElement(parent, f"{{{TEI_NS}}}{tag}",
-                               {key.rstrip("_"): str(value) for key, value in attributes.items() if value is not None})
-    if text is not None:
-        element.text = text
-    return element
-
-
-def _append_text(parent: etree._Element, text: str) -> None:
-    """Mixed content: text after the last child goes in its tail."""
-    if not text:
-        return
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-
-
-def _plain(markup: str) -> str:
-    """A register cell's MyST markup as plain words: ``{term}`ADR``` -> ``ADR``."""
-    return MYST_ROLE.sub(lambda match: match.group(1), markup)
-
-
-class _Encoder:
+class _Encoder(HeaderAndLists):
     """Walks the doctrees and writes the TEI tree; one instance per build."""
 
     def __init__(self, app: Sphinx) -> None:
@@ -115,53 +84,53 @@ class _Encoder:
     def prose(self, parent: etree._Element, node: nodes.Node) -> None:
         """The editors' prose: paragraphs, emphasis, citations, cross-references."""
         if isinstance(node, nodes.Text):
-            _append_text(parent, str(node).replace("\n", " "))
+            append_text(parent, str(node).replace("\n", " "))
         elif isinstance(node, (nodes.label, nodes.system_message, nodes.comment, nodes.target)):
             return
         elif isinstance(node, nodes.Element) and node.tagname == "backlinks":
             return
         elif isinstance(node, nodes.paragraph):
-            paragraph = _el(parent, "p")
+            paragraph = tei_child(parent, "p")
             for child in node.children:
                 self.prose(paragraph, child)
         elif isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
-            listing = _el(parent, "list")
+            listing = tei_child(parent, "list")
             for item in node.children:
-                element = _el(listing, "item")
+                element = tei_child(listing, "item")
                 for child in item.children:
                     # an item's paragraph is its content: no <p> inside <item> keeps the list compact
                     for grandchild in (child.children if isinstance(child, nodes.paragraph) else [child]):
                         self.prose(element, grandchild)
         elif isinstance(node, nodes.table):
-            table = _el(parent, "table")
+            table = tei_child(parent, "table")
             for row in node.findall(nodes.row):
                 role = "label" if isinstance(row.parent, nodes.thead) else None
-                row_element = _el(table, "row", role=role)
+                row_element = tei_child(table, "row", role=role)
                 for entry in row.children:
-                    cell = _el(row_element, "cell")
+                    cell = tei_child(row_element, "cell")
                     for child in entry.children:
                         for grandchild in (child.children if isinstance(child, nodes.paragraph) else [child]):
                             self.prose(cell, grandchild)
         elif isinstance(node, nodes.emphasis):
-            self._children(_el(parent, "hi", rend="italic"), node)
+            self._children(tei_child(parent, "hi", rend="italic"), node)
         elif isinstance(node, nodes.strong):
-            self._children(_el(parent, "hi", rend="bold"), node)
+            self._children(tei_child(parent, "hi", rend="bold"), node)
         elif isinstance(node, nodes.literal):
-            _el(parent, "code", node.astext())
+            tei_child(parent, "code", node.astext())
         elif isinstance(node, addnodes.pending_xref) and node.get("refdomain") == "cite":
             keys = [key.strip() for key in node["reftarget"].split(",") if key.strip()]
-            _el(parent, "ref", self._cite_label(keys, node.get("reftype") == "p"), type_="bibl",
-                target=" ".join(f"#{key}" for key in keys))
+            tei_child(parent, "ref", self._cite_label(keys, node.get("reftype") == "p"), type_="bibl",
+                      target=" ".join(f"#{key}" for key in keys))
         elif isinstance(node, entity_ref):
             self._name(parent, node, self.prose)
         elif isinstance(node, para_ref):
             key = node["key"]
-            _el(parent, "ref", node.astext(), target="#infobox" if key == "infobox" else f"#p{key}")
+            tei_child(parent, "ref", node.astext(), target="#infobox" if key == "infobox" else f"#p{key}")
         elif isinstance(node, app_link):
             target = f"{self.edition.url}{APPARATUS_DOC}.html#app-{node['key']}"
-            self._children(_el(parent, "ref", type_="apparatus", target=target), node)
+            self._children(tei_child(parent, "ref", type_="apparatus", target=target), node)
         elif isinstance(node, nodes.reference) and node.get("refuri", "").startswith(("http://", "https://")):
-            self._children(_el(parent, "ref", target=node["refuri"]), node)
+            self._children(tei_child(parent, "ref", target=node["refuri"]), node)
         elif isinstance(node, nodes.footnote_reference):
             return
         else:
@@ -173,7 +142,7 @@ class _Encoder:
 
     def _name(self, parent: etree._Element, node: nodes.Element, walk: Walk | None) -> None:
         kind, key = node["kind"], node["key"]
-        element = _el(parent, NAME_ELEMENTS[kind], ref=f"#{kind}-{key}")
+        element = tei_child(parent, NAME_ELEMENTS[kind], ref=f"#{kind}-{key}")
         self._children(element, node, walk)
 
     # --- the apparatus and the commentary, as notes where their marks stand -------------------
@@ -185,12 +154,12 @@ class _Encoder:
 
     def apparatus_note(self, parent: etree._Element, app_id: str) -> None:
         entry = self.apparatus.loc[app_id]
-        note = _el(parent, "note", type_="apparatus", subtype=entry["kind"], n=app_id)
+        note = tei_child(parent, "note", type_="apparatus", subtype=entry["kind"], n=app_id)
         if entry["lemma"] and entry["reading"]:
-            paragraph = _el(note, "p")
-            _el(paragraph, "mentioned", entry["lemma"])
-            _append_text(paragraph, "] ")
-            _el(paragraph, "mentioned", entry["reading"])
+            paragraph = tei_child(note, "p")
+            tei_child(paragraph, "mentioned", entry["lemma"])
+            append_text(paragraph, "] ")
+            tei_child(paragraph, "mentioned", entry["reading"])
         for child in self.apparatus_notes[app_id].children:
             if "apparatus-head" not in child.get("classes", []):
                 self.prose(note, child)
@@ -199,7 +168,7 @@ class _Encoder:
     def commentary_note(self, parent: etree._Element, reference: nodes.footnote_reference,
                         doctree: nodes.document) -> None:
         footnote = doctree.ids[reference["refid"]]
-        note = _el(parent, "note", type_="commentary", n=reference.astext(), place="margin")
+        note = tei_child(parent, "note", type_="commentary", n=reference.astext(), place="margin")
         for child in footnote.children:
             self.prose(note, child)
         self._count("note[@type='commentary']")
@@ -210,31 +179,31 @@ class _Encoder:
         """The witness's words with the editors' marks encoded for what they are."""
         classes = node.get("classes", []) if isinstance(node, nodes.Element) else []
         if isinstance(node, nodes.Text):
-            _append_text(parent, str(node))
+            append_text(parent, str(node))
         elif isinstance(node, nodes.footnote_reference):
             self.commentary_note(parent, node, doctree)
         elif isinstance(node, entity_ref):
             self._name(parent, node, lambda p, n: self.witness(p, n, doctree))
             self._count(NAME_ELEMENTS[node["kind"]])
         elif isinstance(node, nodes.inline) and "emendation" in classes:
-            choice = _el(parent, "choice")
+            choice = tei_child(parent, "choice")
             app_id = None
             for part in node.children:
                 if "sic" in part.get("classes", []):
-                    sic = _el(choice, "sic")
+                    sic = tei_child(choice, "sic")
                     self._children(sic, part, lambda p, n: self.witness(p, n, doctree))
                 elif "corr" in part.get("classes", []):
                     app_id = part["key"]
-                    _el(choice, "corr", self.apparatus.loc[app_id, "reading"])
+                    tei_child(choice, "corr", self.apparatus.loc[app_id, "reading"])
             self._count("choice")
             if app_id:
                 self.apparatus_note(parent, app_id)
         elif isinstance(node, app_link) and "gap" in classes:
-            _el(parent, "gap", reason="missing")
+            tei_child(parent, "gap", reason="missing")
             self._count("gap")
             self.apparatus_note(parent, node["key"])
         elif "supplied" in classes:
-            _el(parent, "supplied", node.astext().strip("⟨⟩"), reason="editorial")
+            tei_child(parent, "supplied", node.astext().strip("⟨⟩"), reason="editorial")
             self._count("supplied")
             if isinstance(node, app_link):
                 self.apparatus_note(parent, node["key"])
@@ -242,7 +211,7 @@ class _Encoder:
             self.apparatus_note(parent, node["key"])
         elif isinstance(node, app_link) and "witness-ref" in classes:
             marker = node.astext()
-            _el(parent, "ref", marker, type_="lost-reference", n=marker.strip("[]"))
+            tei_child(parent, "ref", marker, type_="lost-reference", n=marker.strip("[]"))
             self._count("ref[@type='lost-reference']")
             self.apparatus_note(parent, node["key"])
         elif isinstance(node, nodes.reference) and "pnum" in classes:
@@ -258,12 +227,12 @@ class _Encoder:
 
     def chapter(self, body: etree._Element, docname: str, doctree: nodes.document) -> None:
         section = next(doctree.findall(nodes.section))
-        div = _el(body, "div", type_="chapter", corresp=f"{self.edition.url}{docname}.html")
+        div = tei_child(body, "div", type_="chapter", corresp=f"{self.edition.url}{docname}.html")
         div.set(XML_ID, "chapter-" + docname.rsplit("/", 1)[-1])
-        head = _el(div, "head")
+        head = tei_child(div, "head")
         for child in section[0].children:
             if "supplied" in child.get("classes", []):
-                _el(head, "supplied", child.astext().strip("⟨⟩"), reason="editorial")
+                tei_child(head, "supplied", child.astext().strip("⟨⟩"), reason="editorial")
             else:
                 self.prose(head, child)
         prose = div
@@ -272,152 +241,37 @@ class _Encoder:
             if "witness-infobox" in classes:
                 self.infobox(div, container, doctree)
                 # TEI puts no paragraph after a division: the paragraphs that follow the infobox get theirs
-                prose = _el(div, "div", type_="paragraphs")
+                prose = tei_child(div, "div", type_="paragraphs")
             elif "witness-paragraph" in classes:
-                paragraph = _el(prose, "p", n=container["witness_n"])
+                paragraph = tei_child(prose, "p", n=container["witness_n"])
                 paragraph.set(XML_ID, f"p{container['witness_n']}")
                 for child in container.children:
                     if isinstance(child, nodes.paragraph):
                         self._children(paragraph, child, lambda p, n: self.witness(p, n, doctree))
 
     def infobox(self, div: etree._Element, container: nodes.container, doctree: nodes.document) -> None:
-        box = _el(div, "div", type_="infobox")
+        box = tei_child(div, "div", type_="infobox")
         box.set(XML_ID, "infobox")
         for row in container.findall(nodes.row):
             key = row["witness_key"]
-            ab = _el(box, "ab", type_="infobox-row", n=key)
-            _el(ab, "label", key)
-            _append_text(ab, ": | ")
+            ab = tei_child(box, "ab", type_="infobox-row", n=key)
+            tei_child(ab, "label", key)
+            append_text(ab, ": | ")
             for child in row.children[1].children[0].children:
                 self.witness(ab, child, doctree)
             close = row["witness_close"]
             # the stray bar of the Result row stands on a line of its own in the witness
             for number, line in enumerate(close.split("\n")):
                 if number:
-                    _el(ab, "lb")
-                _append_text(ab, line)
-
-    # --- the header, the registers, the bibliography --------------------------------------------
-
-    def header(self, root: etree._Element) -> None:
-        facts = self.edition
-        header = _el(root, "teiHeader")
-        file_desc = _el(header, "fileDesc")
-        title_stmt = _el(file_desc, "titleStmt")
-        _el(title_stmt, "title", facts.title, type_="main")
-        for editor in facts.editors:
-            _el(title_stmt, "editor", editor)
-        resp = _el(title_stmt, "respStmt")
-        _el(resp, "resp", "TEI encoding generated from the edition's markup by the build")
-        _el(resp, "name", f"azedition {facts.version}")
-        edition_stmt = _el(file_desc, "editionStmt")
-        edition_el = _el(edition_stmt, "edition", f"Version {facts.version}, ", n=facts.version)
-        _el(edition_el, "date", facts.date_released, when=facts.date_released)
-        publication = _el(file_desc, "publicationStmt")
-        _el(publication, "publisher", "; ".join(facts.editors))
-        _el(publication, "date", facts.date_released, when=facts.date_released)
-        _el(publication, "idno", f"{facts.url}{TEI_PATH}", type_="URL")
-        availability = _el(publication, "availability")
-        licence = _el(availability, "licence", target=LICENCE_URL)
-        licence.text = (f"{LICENCE_NAME}: the edition's text, like the witness's. The code that generated this "
-                        "file is under the MIT licence.")
-        source_desc = _el(file_desc, "sourceDesc")
-        bibl = _el(source_desc, "bibl", type_="witness")
-        _el(bibl, "title", WITNESS_TITLE, level="a")
-        _el(bibl, "title", "Wikipedia, The Free Encyclopedia", level="m")
-        _el(bibl, "author", "Wikipedia contributors")
-        _el(bibl, "edition", "An early revision of the English article (also titled “Sovietization of Azerbaijan”); "
-                             "its revision number and date are not known to the editors.")
-        _el(bibl, "ref", WITNESS_URL, target=WITNESS_URL)
-        _el(bibl, "note", "The edition's only witness is a plain-text copy of that revision: the infobox flattened "
-                          "to rows of the form “Key: | value |”, the section headings lost, the citation markers "
-                          "[1]–[7] kept without the reference list they point to, and three announced passages "
-                          "missing. The copy entered the project byte for byte as data/source/witness.txt "
-                          f"(SHA-256 {hashlib.sha256(config.witness_path(self.env).read_bytes()).hexdigest()}).")
-        _el(bibl, "availability").append(self._licence_element())
-        encoding = _el(header, "encodingDesc")
-        project = _el(encoding, "projectDesc")
-        _el(project, "p", "A digital critical edition of one text, generated from the same markup as the HTML "
-                          f"book ({facts.url}) and its PDF.")
-        editorial = _el(encoding, "editorialDecl")
-        for section in self.env.get_doctree(PRINCIPLES_DOC).findall(nodes.section):
-            if section.parent is None or not isinstance(section.parent, nodes.section):
-                continue  # the page's own title; its sections are the principles
-            group = _el(editorial, "p")
-            _el(group, "label", section[0].astext())
-            for child in section.children[1:]:
-                if not isinstance(child, nodes.section):
-                    self.prose(group, child if not isinstance(child, nodes.paragraph) else _inline_paragraph(child))
-        profile = _el(header, "profileDesc")
-        languages = _el(profile, "langUsage")
-        _el(languages, "language", "English", ident="en")
-
-    def _licence_element(self) -> etree._Element:
-        licence = etree.Element(f"{{{TEI_NS}}}licence", target=LICENCE_URL)
-        licence.text = LICENCE_NAME
-        return licence
-
-    def registers(self, stand_off: etree._Element) -> None:
-        lists = {"person": ("listPerson", "person"), "place": ("listPlace", "place"), "org": ("listOrg", "org")}
-        for kind, (list_tag, entry_tag) in lists.items():
-            listing = _el(stand_off, list_tag)
-            found = authority.identifiers(kind, self.env)
-            for key, row in config.register(self.env, kind).iterrows():
-                entry = _el(listing, entry_tag)
-                entry.set(XML_ID, f"{kind}-{key}")
-                _el(entry, NAME_ELEMENTS[kind], row["name"])
-                if kind == "person":
-                    if row.get("born"):
-                        _el(entry, "birth", row["born"])
-                    if row.get("died"):
-                        _el(entry, "death", row["died"])
-                coordinates = authority.coordinates(key, self.env) if kind == "place" else None
-                if coordinates:
-                    latitude, longitude = coordinates
-                    location = _el(entry, "location")
-                    _el(location, "geo", f"{latitude} {longitude}")
-                for identifier in found.get(key, []):
-                    _el(entry, "idno", identifier.value, type_=identifier.authority)
-                if row["identification"]:
-                    _el(entry, "note", _plain(row["identification"]))
-                self._count(entry_tag)
-
-    def bibliography_list(self, back: etree._Element) -> None:
-        div = _el(back, "div", type_="bibliography")
-        listing = _el(div, "listBibl")
-        for key, entry in self.bibliography.entries.items():
-            bibl = _el(listing, "bibl", type_=entry.type)
-            bibl.set(XML_ID, key)
-            for role in ("author", "editor"):
-                for person in entry.persons.get(role, []):
-                    _el(bibl, role, " ".join(person.last_names) + ", "
-                        + " ".join(person.first_names + person.middle_names))
-            fields = entry.fields
-            level = "a" if entry.type in ("article", "incollection") else "m"
-            _el(bibl, "title", _unbrace(fields.get("title", "")), level=level)
-            for field, level in (("journal", "j"), ("booktitle", "m")):
-                if field in fields:
-                    _el(bibl, "title", _unbrace(fields[field]), level=level)
-            for field, tag in (("edition", "edition"), ("publisher", "publisher"), ("school", "publisher"),
-                               ("address", "pubPlace"), ("year", "date"), ("volume", "biblScope"),
-                               ("pages", "biblScope")):
-                if field in fields:
-                    element = _el(bibl, tag, _unbrace(fields[field]))
-                    if tag == "biblScope":
-                        element.set("unit", "volume" if field == "volume" else "page")
-            for field, kind in (("isbn", "ISBN"), ("doi", "DOI")):
-                if field in fields:
-                    _el(bibl, "idno", fields[field], type_=kind)
-            if "url" in fields:
-                _el(bibl, "ref", fields["url"], target=fields["url"])
-            self._count("bibl")
+                    tei_child(ab, "lb")
+                append_text(ab, line)
 
     def document(self) -> etree._Element:
         root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
         root.set(XML_LANG, "en")
         self.header(root)
-        text = _el(root, "text")
-        body = _el(text, "body")
+        text = tei_child(root, "text")
+        body = tei_child(text, "body")
         chapters = []
         for docname in sorted(self.env.found_docs):
             if not docname.startswith("book/text/"):
@@ -430,23 +284,11 @@ class _Encoder:
                 chapters.append((first, docname, doctree))
         for _, docname, doctree in sorted(chapters):
             self.chapter(body, docname, doctree)
-        back = _el(text, "back")
+        back = tei_child(text, "back")
         self.bibliography_list(back)
-        stand_off = _el(root, "standOff")
+        stand_off = tei_child(root, "standOff")
         self.registers(stand_off)
         return root
-
-
-def _unbrace(value: str) -> str:
-    return value.replace("{", "").replace("}", "").replace("--", "–")
-
-
-def _inline_paragraph(paragraph: nodes.paragraph) -> nodes.inline:
-    """A principle's paragraph inside the <p> of its group: its inline content, without a second <p>."""
-    inline = nodes.inline()
-    inline.extend(child.deepcopy() for child in paragraph.children)
-    inline += nodes.Text(" ")
-    return inline
 
 
 def tei_document(app: Sphinx) -> etree._ElementTree:
