@@ -1,0 +1,54 @@
+"""Reading views: a switch on every chapter between the diplomatic view and a reading text.
+
+A Sphinx extension (``_config.yml``, ``sphinx: extra_extensions``), HTML only: the PDF stays the
+diplomatic text. The behaviour is in ``book/_static/reading.js`` and ``reading.css``; this module
+
+- loads them (the script deferred: nothing waits for it);
+- puts a small inline script in every page's head that applies the reader's stored choice before
+  the first paint, so the reading text does not flash the diplomatic one on each new page;
+- writes the switch itself into each chapter, before the first witness unit, at build time: its line is
+  then laid out with the page and nothing moves when the script starts. It carries the theme's
+  ``pst-js-only`` class, so a reader without JavaScript sees no switch, and the diplomatic view.
+"""
+
+from __future__ import annotations
+
+import re
+
+STORAGE_KEY = "azedition-view"
+# Applied before the body is drawn; a storage that refuses (private mode) leaves the diplomatic view.
+APPLY_STORED_VIEW = (
+    "try { if (localStorage.getItem('" + STORAGE_KEY + "') === 'reading') "
+    "document.documentElement.dataset.editionView = 'reading'; } catch (error) {}"
+)
+SWITCH = (
+    '<div class="edition-view-switch pst-js-only">'
+    '<button type="button" class="edition-view-toggle" aria-pressed="false" '
+    'aria-describedby="edition-view-note">Reading text</button>'
+    '<span class="edition-view-note" id="edition-view-note">'
+    '<span class="diplomatic-only">Shown: the diplomatic text, the witness as it stands with the editors\' signs.</span>'
+    '<span class="reading-only">Shown: the reading text, emendations applied and the signs left out.</span>'
+    "</span></div>\n"
+)
+_FIRST_WITNESS_UNIT = re.compile(r'<div class="witness-(paragraph|infobox)\b')
+
+
+def add_switch(body: str) -> str:
+    """The chapter's body with the switch before its first witness unit; other pages unchanged."""
+    match = _FIRST_WITNESS_UNIT.search(body)
+    if match is None or "edition-view-switch" in body:
+        return body
+    return body[: match.start()] + SWITCH + body[match.start():]
+
+
+def put_switch_in_chapters(app, pagename, templatename, context, doctree) -> None:
+    if "body" in context:
+        context["body"] = add_switch(context["body"])
+
+
+def setup(app):
+    app.add_js_file(None, body=APPLY_STORED_VIEW, priority=100)
+    app.add_js_file("reading.js", loading_method="defer")
+    app.add_css_file("reading.css")
+    app.connect("html-page-context", put_switch_in_chapters)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
