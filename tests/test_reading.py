@@ -44,11 +44,11 @@ def _toggle(page):
 def test_every_chapter_has_one_switch_that_needs_javascript(html_pages):
     assert CHAPTERS, "no chapter was built"
     for chapter in CHAPTERS:
-        buttons = html_pages[chapter].select("button.edition-view-toggle")
+        buttons = html_pages[chapter].select("button.edition-view-button")
         assert len(buttons) == 1, chapter
         assert buttons[0]["aria-pressed"] == "false" and buttons[0]["type"] == "button"
         assert "pst-js-only" in buttons[0].parent["class"]  # hidden without JavaScript
-    assert not html_pages["book/apparatus/persons.html"].select("button.edition-view-toggle")
+    assert not html_pages["book/apparatus/persons.html"].select("button.edition-view-button")
 
 
 @pytest.mark.parametrize("device", WIDTHS)
@@ -104,7 +104,7 @@ def test_without_javascript_the_diplomatic_view_shows_and_no_switch(browser, sit
     try:
         page = context.new_page()
         page.goto(site_url + CHAPTER)
-        assert page.locator("button.edition-view-toggle").is_hidden()
+        assert page.locator("button.edition-view-button").is_hidden()
         assert page.locator("#p3 .emendation .sic").first.is_visible()
         assert page.locator("#p3 .emendation .corr").first.inner_text().strip() == "[recte: Foreign Minister]"
     finally:
@@ -170,7 +170,7 @@ def test_copy_text_button_copies_the_words_of_the_view(clipboard_page, site_url,
         _toggle(page).click()
     paragraph = page.locator("#p3")
     paragraph.hover()  # in the reading text the tools wait for the pointer
-    button = paragraph.get_by_role("button", name="Copy the text of paragraph 3")
+    button = paragraph.get_by_role("button", name="Copy text of paragraph 3")
     # beside "copy link", after the ¶ number
     assert button.evaluate("b => b.previousElementSibling.matches('button.cite-paragraph')")
     button.click()

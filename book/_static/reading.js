@@ -34,7 +34,7 @@
   function setView(view) {
     root.dataset.editionView = view;
     try { localStorage.setItem(STORAGE_KEY, view); } catch (error) { /* not kept across pages */ }
-    for (const button of document.querySelectorAll("button.edition-view-toggle")) {
+    for (const button of document.querySelectorAll("button.edition-view-button")) {
       button.setAttribute("aria-pressed", String(view === READING));
     }
   }
@@ -102,7 +102,7 @@
     button.type = "button";
     button.className = "copy-text";
     button.textContent = "copy text";
-    button.setAttribute("aria-label", "Copy the text of " + label);
+    button.setAttribute("aria-label", "Copy text of " + label);
     button.addEventListener("click", async () => {
       const text = quotedText(unit, currentView());
       try {
@@ -113,17 +113,22 @@
       }
       setTimeout(() => { button.textContent = "copy text"; }, 2000);
     });
-    const copyLink = unit.querySelector("button.cite-paragraph");
-    const number = unit.querySelector("a.pnum");
-    const after = copyLink || number;
-    if (after) after.after(button);
-    else unit.prepend(button);
+    const tools = unit.querySelector(".paragraph-tools") || unit;
+    tools.append(button);
+    // "copy link" (edition.js) goes first in the same place, whether it is there already or comes later:
+    // a mutation observer moves it before the page is drawn again, so the text never moves.
+    const gather = () => {
+      const copyLink = unit.querySelector("button.cite-paragraph");
+      if (copyLink && copyLink.parentElement !== tools) tools.prepend(copyLink);
+    };
+    gather();
+    new MutationObserver(gather).observe(unit, { childList: true, subtree: true });
   }
 
   function start() {
     markSigns();
     setView(storedView());
-    for (const button of document.querySelectorAll("button.edition-view-toggle")) {
+    for (const button of document.querySelectorAll("button.edition-view-button")) {
       button.addEventListener("click", () => {
         setView(currentView() === READING ? DIPLOMATIC : READING);
       });

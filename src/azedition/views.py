@@ -6,9 +6,10 @@ diplomatic text. The behaviour is in ``book/_static/reading.js`` and ``reading.c
 - loads them (the script deferred: nothing waits for it);
 - puts a small inline script in every page's head that applies the reader's stored choice before
   the first paint, so the reading text does not flash the diplomatic one on each new page;
-- writes the switch itself into each chapter, before the first witness unit, at build time: its line is
-  then laid out with the page and nothing moves when the script starts. It carries the theme's
-  ``pst-js-only`` class, so a reader without JavaScript sees no switch, and the diplomatic view.
+- writes the switch itself into each chapter, before the first witness unit, at build time, and an
+  empty place of fixed width for each paragraph's buttons: both are laid out with the page, so nothing
+  moves when the scripts start (Lighthouse's layout shift). They carry the theme's ``pst-js-only`` class,
+  so a reader without JavaScript sees no switch and no empty place, and the diplomatic view.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ APPLY_STORED_VIEW = (
 )
 SWITCH = (
     '<div class="edition-view-switch pst-js-only">'
-    '<button type="button" class="edition-view-toggle" aria-pressed="false" '
+    '<button type="button" class="edition-view-button" aria-pressed="false" '
     'aria-describedby="edition-view-note">Reading text</button>'
     '<span class="edition-view-note" id="edition-view-note">'
     '<span class="diplomatic-only">Shown: the diplomatic text, the witness as it stands with the editors\' signs.</span>'
@@ -31,14 +32,22 @@ SWITCH = (
     "</span></div>\n"
 )
 _FIRST_WITNESS_UNIT = re.compile(r'<div class="witness-(paragraph|infobox)\b')
+# Where each unit's tools go: after the ¶ number, or at the head of the infobox. The empty span is laid
+# out with the page at its final width, so the buttons that the scripts put in it move no text.
+TOOLS = '<span class="paragraph-tools pst-js-only"></span>'
+_PARAGRAPH_NUMBER = re.compile(r'(<a class="pnum [^"]*"[^>]*>¶\d+</a>)')
+_INFOBOX = re.compile(r'(<div class="witness-infobox[^"]*"[^>]*>)')
 
 
 def add_switch(body: str) -> str:
-    """The chapter's body with the switch before its first witness unit; other pages unchanged."""
+    """The chapter's body with the switch before its first witness unit and a place for each unit's
+    tools; other pages unchanged."""
     match = _FIRST_WITNESS_UNIT.search(body)
     if match is None or "edition-view-switch" in body:
         return body
-    return body[: match.start()] + SWITCH + body[match.start():]
+    body = body[: match.start()] + SWITCH + body[match.start():]
+    body = _PARAGRAPH_NUMBER.sub(lambda number: number[1] + TOOLS, body)
+    return _INFOBOX.sub(lambda infobox: infobox[1] + TOOLS, body)
 
 
 def put_switch_in_chapters(app, pagename, templatename, context, doctree) -> None:
