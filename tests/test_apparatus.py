@@ -7,7 +7,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from azedition import data
-from azedition.sphinxext import APPARATUS_KINDS, WITNESS_UNITS
+from azedition.data import PARAGRAPH_IDS as WITNESS_UNITS
+from azedition.directives import APPARATUS_KINDS
 
 APPARATUS_PAGE = "book/apparatus/apparatus.html"
 

@@ -4,7 +4,7 @@ from docutils import nodes
 
 from azedition.data import witness_text
 from azedition.diplomatic import DOCTREE_DIR, diplomatic_text, witness_reading, witness_units
-from azedition.sphinxext import EDITORIAL
+from azedition.nodes import EDITORIAL
 
 INFOBOX_LINES = 10
 

@@ -8,7 +8,7 @@ import pytest
 
 from azedition import data
 from azedition.paths import BOOK_DIR
-from azedition.sphinxext import WITNESS_UNITS
+from azedition.data import PARAGRAPH_IDS as WITNESS_UNITS
 
 ROLE = re.compile(r"\{(?P<kind>person|place|org)\}`(?P<text>[^`<]*?)(?:\s*<(?P<key>[^>`]+)>)?`")
 EMEND_ENTITY = re.compile(r"\{emend\}`(?P<text>[^`<]*?)\s*<[^|>]+\|(?P<kind>person|place|org):(?P<key>[^>]+)>`")

@@ -31,7 +31,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
-from .sphinxext import EDITORIAL
+from .nodes import EDITORIAL
 
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<name>[A-Za-z0-9_-]+)\]:\s", re.MULTILINE)
 FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<name>[A-Za-z0-9_-]+)\](?!:)")

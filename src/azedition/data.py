@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import BOOK_DIR, DATA_DIR, WITNESS_PATH
+from . import paths
 
 PACKAGE_FILE = "datapackage.json"
 REGISTER_TABLES = {"person": "persons", "place": "places", "org": "organizations"}
@@ -84,7 +84,7 @@ def _shown(path: Path) -> str:
 
 def bibliography_keys(bib_path: Path | None = None) -> frozenset[str]:
     """The keys of the edition's bibliography, book/references.bib."""
-    path = Path(bib_path or BOOK_DIR / "references.bib")
+    path = Path(bib_path or paths.bibliography_path())
     return frozenset(BIB_KEY.findall(path.read_text("utf-8")))
 
 
@@ -333,7 +333,7 @@ def _frame(table: _Table) -> pd.DataFrame:
 
 def _signature(data_dir: Path, bib_path: Path | None) -> tuple:
     """What a cached result depends on: every file's size and modification time."""
-    files = sorted(data_dir.glob("*.csv")) + [data_dir / PACKAGE_FILE, Path(bib_path or BOOK_DIR / "references.bib")]
+    files = sorted(data_dir.glob("*.csv")) + [data_dir / PACKAGE_FILE, Path(bib_path or paths.bibliography_path())]
     return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else (str(f),) for f in files)
 
 
@@ -344,7 +344,7 @@ def _checked(data_dir: Path, bib_path: Path | None, _signature: tuple):
 
 
 def _resolve(data_dir, bib_path):
-    data_dir = Path(data_dir or DATA_DIR).resolve()
+    data_dir = Path(data_dir or paths.data_dir()).resolve()
     bib_path = Path(bib_path).resolve() if bib_path else None
     return _checked(data_dir, bib_path, _signature(data_dir, bib_path))
 
@@ -362,9 +362,9 @@ def table_names(data_dir: Path | str | None = None) -> list[str]:
     return list(_resolve(data_dir, None)[0])
 
 
-def table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+def table(name: str, data_dir: Path | str | None = None, bib_path: Path | str | None = None) -> pd.DataFrame:
     """A validated, typed table of the package; raises DataError if the package has any problem."""
-    tables, problems = _resolve(data_dir, None)
+    tables, problems = _resolve(data_dir, bib_path)
     if problems:
         raise DataError(list(problems))
     if name not in tables:
@@ -377,19 +377,19 @@ def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     return table(name, data_dir)
 
 
-def register(kind: str, data_dir: Path | None = None) -> pd.DataFrame:
+def register(kind: str, data_dir: Path | str | None = None, bib_path: Path | str | None = None) -> pd.DataFrame:
     """The register table for a role kind ('person', 'place', 'org'), indexed by key."""
-    return table(REGISTER_TABLES[kind], data_dir).set_index("key", drop=False)
+    return table(REGISTER_TABLES[kind], data_dir, bib_path).set_index("key", drop=False)
 
 
-def apparatus(data_dir: Path | None = None) -> pd.DataFrame:
+def apparatus(data_dir: Path | str | None = None, bib_path: Path | str | None = None) -> pd.DataFrame:
     """The apparatus table, indexed by entry id."""
-    return table("apparatus", data_dir).set_index("id", drop=False)
+    return table("apparatus", data_dir, bib_path).set_index("id", drop=False)
 
 
-def witness_text() -> str:
+def witness_text(witness_path: Path | str | None = None) -> str:
     """The witness exactly as it came to the edition."""
-    return WITNESS_PATH.read_bytes().decode("utf-8")
+    return Path(witness_path or paths.witness_path()).read_bytes().decode("utf-8")
 
 
 def witness_paragraph(paragraph_id: str) -> str:
@@ -409,7 +409,7 @@ def paragraph_pages(book_dir: Path | None = None) -> dict[str, str]:
     Read from the chapters' ``{witness} N`` and ``{infobox}`` directives, so a link to a paragraph
     follows the text wherever the editors put it.
     """
-    book_dir = Path(book_dir or BOOK_DIR)
+    book_dir = Path(book_dir or paths.project_root() / "book")
     pages = {}
     for chapter in sorted((book_dir / "text").glob("*.md")):
         page = f"{book_dir.name}/text/{chapter.stem}"

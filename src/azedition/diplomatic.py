@@ -16,7 +16,7 @@ from sphinx import addnodes
 
 from .data import witness_text
 from .paths import BUILD_DIR
-from .sphinxext import EDITORIAL
+from .nodes import EDITORIAL
 
 DOCTREE_DIR = BUILD_DIR / ".doctrees"
 

@@ -30,9 +30,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import charts, data
+from . import charts, config, data
 from .charts import CHARTS
-from .paths import BOOK_DIR, DATA_DIR
+from .config import warn
+from .domain import edition_domain
 
 logger = logging.getLogger(__name__)
 CHART_CLASS = "azedition-chart"
@@ -67,7 +68,7 @@ class ChartDirective(SphinxDirective):
         figure += nodes.legend("", nodes.paragraph("", "", *legend_nodes))
         messages += legend_messages
         figure["names"].append(f"fig-{key}")
-        _chart_docs(self.env).add(self.env.docname)
+        edition_domain(self.env).chart_docs.add(self.env.docname)
         self.state.document.note_explicit_target(figure, figure)
         return [figure, *messages]
 
@@ -83,8 +84,8 @@ class ChartAltText(SphinxPostTransform):
                 continue
             images = list(figure.findall(nodes.image))
             if len(images) != 1:
-                logger.warning("chart figure %s has no image: was its notebook executed?",
-                               figure["names"], location=figure)
+                warn("chart", "chart figure %s has no image: was its notebook executed?",
+                     figure["names"], location=figure)
                 continue
             image = images[0]
             image["alt"] = figure["chart_alt"]
@@ -96,24 +97,12 @@ class ChartAltText(SphinxPostTransform):
                 image["uri"], image["candidates"] = name, {"*": name}
 
 
-def _chart_docs(env) -> set[str]:
-    if not hasattr(env, "azedition_chart_docs"):
-        env.azedition_chart_docs = set()
-    return env.azedition_chart_docs
-
-
-def purge_doc(app, env, docname):
-    _chart_docs(env).discard(docname)
-
-
-def merge_info(app, env, docnames, other):
-    _chart_docs(env).update(_chart_docs(other) & set(docnames))
-
-
-def chart_inputs_fingerprint() -> str:
+def chart_inputs_fingerprint(data_dir: Path, bib_path: Path | None) -> str:
     """A digest of every file the notebooks' outputs are computed from, besides the notebooks."""
-    files = sorted(DATA_DIR.glob("*.csv")) + [DATA_DIR / data.PACKAGE_FILE, BOOK_DIR / "references.bib",
-                                               Path(data.__file__), Path(charts.__file__)]
+    files = sorted(data_dir.glob("*.csv")) + [data_dir / data.PACKAGE_FILE, Path(data.__file__),
+                                              Path(charts.__file__)]
+    if bib_path is not None:
+        files.insert(-2, bib_path)
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
@@ -124,7 +113,7 @@ def refresh_stale_outputs(app, env, added, changed, removed):
     """Drop the cached notebook outputs when the data or the chart code changed since they were made."""
     cache_path = Path(env.mystnb_config.execution_cache_path)
     stamp = cache_path / "azedition-chart-inputs.sha256"
-    fingerprint = chart_inputs_fingerprint()
+    fingerprint = chart_inputs_fingerprint(config.data_dir(env), config.bibliography_path(env))
     if stamp.exists() and stamp.read_text("utf-8") == fingerprint:
         return []
     if cache_path.exists():
@@ -137,13 +126,11 @@ def refresh_stale_outputs(app, env, added, changed, removed):
     cache_path.mkdir(parents=True, exist_ok=True)
     stamp.write_text(fingerprint, "utf-8")
     notebooks = {doc for doc in env.found_docs if Path(env.doc2path(doc)).suffix == ".ipynb"}
-    return sorted((notebooks | _chart_docs(env)) - set(removed))
+    return sorted((notebooks | edition_domain(env).chart_docs) - set(removed))
 
 
 def setup(app):
     app.add_directive("chart", ChartDirective)
     app.add_post_transform(ChartAltText)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
     app.connect("env-get-outdated", refresh_stale_outputs)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,13 +1,13 @@
 """The PDF edition: Sphinx's LaTeX builder (XeLaTeX), set up to print the edition as a book.
 
 Loaded as a Sphinx extension (``_config.yml``, ``sphinx: extra_extensions``) next to
-``azedition.sphinxext``; it changes nothing in the HTML build. It
+``azedition.extension``; it changes nothing in the HTML build. It
 
 - sets the LaTeX layout: A4, Libertinus Serif and Sans (which have every letter the edition prints:
   ə, ş, ğ, Cyrillic, ⟨ ⟩, ¶) and DejaVu Sans Mono, a title page with the title, the editors and the
   date, PDF metadata, and ``azedition.sty`` (the print styles of the edition's signs);
 - repairs what the LaTeX writer loses of the edition's markup, once the extension's own links are
-  resolved (``doctree-resolved``, after ``azedition.sphinxext.resolve_links``):
+  resolved (``doctree-resolved``, after ``azedition.resolve.resolve_links``):
 
   * the ``ids`` of containers (witness paragraphs ``pN``, the infobox, register and apparatus
     entries) and of inlines (emendation marks) get a LaTeX label, so that every link to them works;
@@ -219,7 +219,7 @@ def copy_style(app, exception):
 
 def setup(app):
     app.connect("config-inited", configure_latex)
-    # After azedition.sphinxext.resolve_links (priority 500) has turned the marks into references.
+    # After azedition.resolve.resolve_links (priority 500) has turned the marks into references.
     app.connect("doctree-resolved", prepare_for_latex, priority=600)
     app.connect("build-finished", copy_style)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

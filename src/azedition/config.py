@@ -1,0 +1,79 @@
+"""The extension's settings and its warnings.
+
+Where the data package, the witness and the bibliography are comes from the build's configuration
+(``azedition_data_dir`` and ``azedition_witness_path``, relative to the configuration folder, and
+sphinxcontrib-bibtex's ``bibtex_bibfiles``), never from a global: a small test project or a copy of
+the book builds from its own files.
+
+Every warning of the extension is typed ``azedition.<subtype>``, so that it can be named (and, if the
+editors ever wished, suppressed) one kind at a time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from . import data
+
+logger = logging.getLogger("azedition")
+
+WARNING_TYPE = "azedition"
+# The subtypes of the extension's warnings (``suppress_warnings: ["azedition.unknown-key"]``).
+WARNING_SUBTYPES = {
+    "unknown-key": "a role names a register or apparatus entry that the data do not hold",
+    "apparatus-kind": "an apparatus entry is used by a role of another kind, or has an unknown kind",
+    "lemma": "an emendation's text differs from its apparatus lemma",
+    "duplicate-target": "two pages define the same register, apparatus or paragraph target",
+    "witness-markup": "a {witness} or {infobox} directive's content is not the witness's shape",
+    "unresolved": "a mark, mention or paragraph reference has no entry to link to",
+    "data": "the data package does not validate",
+    "chart": "a chart figure has no image",
+}
+
+
+def warn(subtype: str, message: str, *args: Any, location: Any = None) -> None:
+    """Log a warning of the extension, typed ``azedition.<subtype>``."""
+    assert subtype in WARNING_SUBTYPES, subtype
+    logger.warning(message, *args, type=WARNING_TYPE, subtype=subtype, location=location)
+
+
+def add_config_values(app: Sphinx) -> None:
+    """``azedition_data_dir`` and ``azedition_witness_path``: the data package and the witness."""
+    app.add_config_value("azedition_data_dir", "data", "env", types=[str])
+    app.add_config_value("azedition_witness_path", "data/source/witness.txt", "env", types=[str])
+
+
+def _confdir(env: BuildEnvironment) -> Path:
+    return Path(env.app.confdir)
+
+
+def data_dir(env: BuildEnvironment) -> Path:
+    """The data package's folder (``azedition_data_dir``)."""
+    return (_confdir(env) / env.config.azedition_data_dir).resolve()
+
+
+def witness_path(env: BuildEnvironment) -> Path:
+    """The witness file (``azedition_witness_path``)."""
+    return (_confdir(env) / env.config.azedition_witness_path).resolve()
+
+
+def bibliography_path(env: BuildEnvironment) -> Path | None:
+    """The first file of ``bibtex_bibfiles``: the bibliography that source cells may cite."""
+    files = getattr(env.config, "bibtex_bibfiles", None) or []
+    return (Path(env.srcdir) / files[0]).resolve() if files else None
+
+
+def register(env: BuildEnvironment, kind: str) -> pd.DataFrame:
+    """The validated register of ``kind`` (person, place, org) from the configured data package."""
+    return data.register(kind, data_dir(env), bibliography_path(env))
+
+
+def apparatus(env: BuildEnvironment) -> pd.DataFrame:
+    """The validated apparatus table from the configured data package."""
+    return data.apparatus(data_dir(env), bibliography_path(env))

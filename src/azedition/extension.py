@@ -1,0 +1,62 @@
+"""The edition's Sphinx extension, set up as a whole from the one entry point ``azedition``.
+
+``_config.yml`` lists ``azedition`` alone; its ``setup`` (here) registers the settings, the nodes, the
+roles, the directives and the domain of the edition's markup, checks the data package before anything
+reads it, and sets up the other parts: the commentary (``azedition.commentary``), the PDF edition
+(``azedition.pdf``), the chart figures (``azedition.figures``) and the reader's page trimming
+(``azedition.reader``), the reading views (``azedition.views``) and the light first paint
+(``azedition.speed``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from . import config, data
+from .config import warn
+from .directives import add_directives
+from .domain import EditionDomain, outdated_generated_docs
+from .nodes import ALL_NODES
+from .resolve import resolve_links
+from .roles import add_roles
+
+PARTS = ("azedition.commentary", "azedition.pdf", "azedition.figures", "azedition.reader",
+         "azedition.views", "azedition.speed")
+
+
+def check_data(app: Sphinx) -> None:
+    """Validate data/ before anything reads it: one warning per problem, then stop with a clear error."""
+    problems = data.validate(config.data_dir(app.env), config.bibliography_path(app.env))
+    for problem in problems:
+        warn("data", str(problem))
+    if problems:
+        raise ExtensionError(f"{len(problems)} problem(s) in the data package; "
+                             "run `python -m azedition validate` for the list")
+
+
+# The edition has no mathematics, and MathJax would be loaded from another host: a renderer that
+# prints any stray math as plain code keeps the book offline (chosen by html_math_renderer: plain).
+def _visit_math_plain(self: Any, node: nodes.Element) -> None:
+    self.body.append(f'<code class="math">{self.encode(node.astext())}</code>')
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Set up the whole edition extension."""
+    config.add_config_values(app)
+    app.add_html_math_renderer("plain", (_visit_math_plain, None), (_visit_math_plain, None))
+    for node in ALL_NODES:
+        app.add_node(node)
+    add_roles(app)
+    add_directives(app)
+    app.add_domain(EditionDomain)
+    app.connect("builder-inited", check_data)
+    app.connect("env-get-outdated", outdated_generated_docs)
+    app.connect("doctree-resolved", resolve_links)
+    for part in PARTS:
+        app.setup_extension(part)
+    return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
