@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import matplotlib
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from . import data
@@ -94,6 +95,17 @@ CHARTS = {chart.key: chart for chart in [
           "\"early\". Events marked with a diamond come from a work of the bibliography, not from the witness.",
           "Timeline from January to May 1920 listing 19 events top to bottom in date order, each labelled with "
           "its paragraph number; most cluster between 21 and 28 April 1920."),
+    Chart("region-map", "notebooks/army-composition",
+          "The places of the witness and of the commentary, April 1920. The 11th Army's armoured trains came on "
+          "the railway from Petrovsk by Derbent to Baku (drawn straight between its stations); the 2nd Cavalry "
+          "Corps advanced by Kusary, Kuba, Shemakha and Kurdamir, cutting the road to Ganja, in the order the "
+          "Soviet encyclopedia names them. Coasts and borders are today's (Natural Earth), not those of 1920; "
+          "the names of regions are placed by the editors, and no boundary of theirs is drawn.",
+          "Map of the eastern Caucasus from Yerevan to the Caspian Sea and from Karabakh to Petrovsk, with "
+          "present-day borders dashed. A solid line with cross-ties runs down the Caspian coast from Petrovsk "
+          "by Derbent to Baku; a dashed line with arrows runs from Kusary by Kuba and Shemakha to Kurdamir. "
+          "Dots mark Petrovsk, Derbent, Kusary, Kuba, Shemakha, Kurdamir, Baku, Ganja and Yerevan; the regions "
+          "Dagestan and Karabakh are named in italics."),
 ]}
 
 
@@ -335,3 +347,75 @@ def linked_events_html(events: pd.DataFrame | None = None) -> str:
     head = "".join(f"<th>{h}</th>" for h in ("Date", "Precision", "Event", "Told in", "Source", "Qualifier"))
     return (f'<table class="chronology-table"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+# --- the map -----------------------------------------------------------------------------------
+
+RAILWAY = ("petrovsk", "derbent", "baku")  # the Petrovsk–Baku railway by its stations (gse_azerbaijan_railroad)
+CAVALRY_ROUTE = ("kusary", "kuba", "shemakha", "kurdamir")  # as the Soviet encyclopedia lists them
+WATER = "#d6ebf5"
+LAND = "#fbfaf6"
+
+
+def region_map(places: pd.DataFrame | None = None, region: dict | None = None):
+    """The region with today's coasts and borders, the railway, the cavalry's route and the places."""
+    from . import geography
+
+    places = data.register("place") if places is None else places
+    region = geography.load_region() if region is None else region
+    west, south, east, north = region["bbox"]
+    figure, axes = new_figure(7.5, 6.4)
+    with style():
+        axes.set_facecolor(WATER)
+        for feature in region["features"]:
+            kind, geometry = feature["properties"]["kind"], feature["geometry"]
+            if kind == "country":
+                for polygon in geometry["coordinates"]:
+                    ring = polygon[0]
+                    axes.fill([x for x, _ in ring], [y for _, y in ring], color=LAND, zorder=1, linewidth=0)
+            elif kind == "coast":
+                for line in geometry["coordinates"]:
+                    axes.plot(*zip(*line), color=MUTED, linewidth=0.7, zorder=2)
+            elif kind == "border":
+                for line in geometry["coordinates"]:
+                    axes.plot(*zip(*line), color=MUTED, linewidth=0.9, linestyle=(0, (4, 2)), zorder=2)
+
+        def point(key):
+            return float(places.loc[key, "longitude"]), float(places.loc[key, "latitude"])
+
+        railway = [point(key) for key in RAILWAY]
+        axes.plot(*zip(*railway), color=INK, linewidth=2.2, zorder=4, label="railway Petrovsk–Derbent–Baku")
+        axes.plot(*zip(*railway), color=INK, linewidth=0, marker="|", markersize=9, zorder=4)
+        route = [point(key) for key in CAVALRY_ROUTE]
+        for start, end in zip(route, route[1:]):
+            axes.annotate("", xy=end, xytext=start, zorder=5,
+                          arrowprops=dict(arrowstyle="-|>", color=OKABE_ITO["vermillion"], linewidth=2,
+                                          linestyle="--", shrinkA=4, shrinkB=4))
+        axes.plot([], [], color=OKABE_ITO["vermillion"], linewidth=2, linestyle="--",
+                  label="2nd Cavalry Corps: Kusary, Kuba, Shemakha, Kurdamir")
+        on_map = [key for key in geography.on_the_map(places) if key not in geography.REGION_LABELS]
+        offsets = {"kuba": (6, -10), "kusary": (6, 4), "derbent": (-8, 0), "petrovsk": (-8, 0),
+                   "baku": (6, -8), "shemakha": (6, 2), "kurdamir": (-8, -10)}
+        for key in on_map:
+            x, y = point(key)
+            axes.plot(x, y, marker="o", markersize=6, color=OKABE_ITO["blue"], markeredgecolor=INK, zorder=6)
+            dx, dy = offsets.get(key, (6, 4))
+            axes.annotate(places.loc[key, "name"], (x, y), xytext=(dx, dy), textcoords="offset points",
+                          ha="right" if dx < 0 else "left", fontsize=10, zorder=7,
+                          bbox=dict(boxstyle="round,pad=0.1", fc=LAND, ec="none", alpha=0.8))
+        for key, (x, y) in geography.REGION_LABELS.items():
+            axes.text(x, y, places.loc[key, "name"].upper(), fontsize=10, fontstyle="italic", color=INK,
+                      ha="center", va="center", zorder=3)
+        axes.text(50.2, 41.3, "Caspian\nSea", fontsize=10, fontstyle="italic", color=INK, ha="center")
+        axes.plot([], [], color=MUTED, linewidth=0.9, linestyle=(0, (4, 2)), label="present-day border")
+        axes.set_xlim(west, east)
+        axes.set_ylim(south, north)
+        axes.set_aspect(1 / np.cos(np.radians((south + north) / 2)))  # equirectangular, true at mid-latitude
+        axes.grid(False)
+        axes.set_xlabel("Longitude (°E)")
+        axes.set_ylabel("Latitude (°N)")
+        axes.set_title("Where the invasion went, April 1920")
+        axes.legend(loc="lower right", facecolor=PAPER, frameon=True, edgecolor=MUTED)
+        source_note(axes, "Sources: gse_baku_operation (railway, cavalry route); gse_azerbaijan_railroad (Derbent);\n"
+                          "places: GeoNames; coasts and today's borders: Natural Earth.")
+    return figure

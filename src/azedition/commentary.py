@@ -14,6 +14,7 @@ It also offers :func:`commentary_notes`, which the tests use to count and check 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
 
@@ -109,6 +110,7 @@ class AuthorYearLabelStyle(BaseLabelStyle):
     """
 
     def format_labels(self, sorted_entries):
+        labels = []
         for entry in sorted_entries:
             people = entry.persons.get("author") or entry.persons.get("editor") or []
             surnames = [Text(*person.rich_last_names).render_as("text") for person in people]
@@ -116,7 +118,16 @@ class AuthorYearLabelStyle(BaseLabelStyle):
                 names = f"{surnames[0]} et al."
             else:
                 names = " and ".join(surnames)
-            yield f"{names} {entry.fields.get('year', 'n.d.')}"
+            labels.append(f"{names} {entry.fields.get('year', 'n.d.')}")
+        # Two works of one author and year (two articles of one encyclopedia, undated) are told apart
+        # as author-year references do: n.d.a, n.d.b, in the bibliography's order.
+        counts, seen = Counter(labels), Counter()
+        for label in labels:
+            if counts[label] > 1:
+                seen[label] += 1
+                yield f"{label}{'abcdefghijklmnopqrstuvwxyz'[seen[label] - 1]}"
+            else:
+                yield label
 
 
 class EditionStyle(AlphaStyle):

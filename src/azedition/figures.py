@@ -30,7 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import charts, config, data
+from . import charts, config, data, geography
 from .charts import CHARTS
 from .config import warn
 from .domain import edition_domain
@@ -99,7 +99,9 @@ class ChartAltText(SphinxPostTransform):
 
 def chart_inputs_fingerprint(data_dir: Path, bib_path: Path | None) -> str:
     """A digest of every file the notebooks' outputs are computed from, besides the notebooks."""
-    files = sorted(data_dir.glob("*.csv")) + [data_dir / data.PACKAGE_FILE, Path(data.__file__),
+    files = sorted(data_dir.glob("*.csv")) + [data_dir / "geography" / "region.geojson",  # the map's coasts
+                                              Path(geography.__file__),
+                                              data_dir / data.PACKAGE_FILE, Path(data.__file__),
                                               Path(charts.__file__)]
     if bib_path is not None:
         files.insert(-2, bib_path)
