@@ -71,3 +71,21 @@ def install_dependencies() -> list[str]:
             raise BootstrapError(f"pip could not install {', '.join(missing)} (exit {result.returncode})")
         importlib.invalidate_caches()
     return missing
+
+
+def rewrite_notebooks() -> list[str]:
+    """Write the first cell of every notebook anew from the `repository: url:` of _config.yml (after the
+    address changes); returns the notebooks changed."""
+    import nbformat
+    import yaml
+
+    repository = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text("utf-8"))["repository"]["url"]
+    changed = []
+    for path in sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        cell = next(cell for cell in notebook.cells if cell.cell_type == "code")
+        if cell.source != first_cell(repository):
+            cell.source = first_cell(repository)
+            nbformat.write(notebook, path)
+            changed.append(path.name)
+    return changed

@@ -2,8 +2,9 @@
 
 Images of the text (charts) load lazily, when the reader comes near them. Scripts: every script file that a page names in its head is loaded with ``defer`` (fetched while the
 page is parsed, run before ``DOMContentLoaded``, in order), except ``documentation_options.js``, which
-the page's inline scripts extend at once. The theme's and Sphinx's scripts wait for the document to be
-ready anyway. Stylesheets:
+the page's inline scripts extend at once, and except on the search page, whose search script runs at once
+and needs doctools.js. The theme's and Sphinx's scripts wait for the document to be ready anyway.
+Stylesheets:
 
 The theme ships 388 KiB of CSS (all of Bootstrap and every component of pydata-sphinx-theme) and every
 page blocks its first paint on it, though a page uses about one rule in twenty. After the HTML build
@@ -196,6 +197,9 @@ RUN_AT_ONCE = {"documentation_options.js"}
 
 def defer_scripts(app, pagename, templatename, context, doctree) -> None:
     from sphinx.builders.html._assets import _JavaScript
+
+    if pagename == "search":  # its searchtools.js, loaded at once, calls doctools.js's _ready
+        return
 
     deferred = []
     for script in context.get("script_files", []):
