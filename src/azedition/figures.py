@@ -33,7 +33,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import bibliography, charts, config, data, schema, witness
+from . import bibliography, charts, config, data, geography, schema, witness
 from .charts import CHARTS
 from .config import warn
 from .domain import edition_domain
@@ -151,8 +151,9 @@ class PasteChartSvg(SphinxPostTransform):
 
 def chart_inputs_fingerprint(data_dir: Path, bib_path: Path | None) -> str:
     """A digest of every file the notebooks' outputs are computed from, besides the notebooks."""
-    code = [Path(module.__file__) for module in (data, schema, witness, charts, bibliography)]
+    code = [Path(module.__file__) for module in (data, schema, witness, charts, bibliography, geography)]
     files = sorted(data_dir.glob("*.csv")) + [data_dir / data.PACKAGE_FILE]
+    files += [data_dir / "geography" / "region.geojson"]  # the map's coasts and borders
     files += ([bib_path] if bib_path is not None else []) + code + [charts.FORMATS_PATH]
     digest = hashlib.sha256()
     for path in files:
