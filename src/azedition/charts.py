@@ -194,7 +194,17 @@ def _compact_svg(svg: str) -> str:
         path = re.sub(r"(-?\d+\.\d{2})\d+", r"\1", path)
         return f'{match.group(1)}"{path}"'
 
-    return re.sub(r'(\sd=)"([^"]*)"', compact, svg)
+    svg = re.sub(r'(\sd=)"([^"]*)"', compact, svg)
+    # every text repeats the same font list in its style; one rule of the SVG's own stylesheet says it
+    # once (a text without an inline font-family takes the rule's), which halves a map of many labels
+    families = set(re.findall(r"font-family: ([^;\"]*)", svg))
+    if len(families) == 1 and "*{stroke-linejoin" in svg:
+        family = families.pop()
+        svg = svg.replace(f"font-family: {family}; ", "").replace(f"; font-family: {family}", "")
+        svg = svg.replace("*{stroke-linejoin", f"text{{font-family: {family}}}\n*{{stroke-linejoin", 1)
+    # a rotation by nought turns nothing; positions with six decimals: a hundredth of a point draws the same
+    svg = re.sub(r' transform="rotate\(-?0 [\d.]+ [\d.]+\)"', "", svg)
+    return re.sub(r'(\s(?:x|y)=")(-?\d+\.\d{2})\d+"', r'\1\2"', svg)
 
 
 def pdf_bytes(figure) -> bytes:
@@ -759,6 +769,19 @@ WATER = "#d6ebf5"
 LAND = "#fbfaf6"
 
 
+MAP_DETAIL_DEGREES = 0.06  # about 3 points of the drawn map: finer turns of a coast or border are not seen
+
+
+def _thinned(points: list) -> list:
+    """A line or ring without the points closer than MAP_DETAIL_DEGREES to the last one kept: the map
+    looks the same and its SVG, which writes every point, weighs less than half."""
+    kept = [points[0]]
+    for x, y in points[1:-1]:
+        if abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= MAP_DETAIL_DEGREES:
+            kept.append((x, y))
+    return [*kept, points[-1]] if len(points) > 1 else kept
+
+
 def _map_point(places: pd.DataFrame, key: str) -> tuple[float, float]:
     return float(places.loc[key, "longitude"]), float(places.loc[key, "latitude"])
 
@@ -777,14 +800,15 @@ def region_map(places: pd.DataFrame | None = None, region: dict | None = None):
             kind, geometry = feature["properties"]["kind"], feature["geometry"]
             if kind == "country":
                 for polygon in geometry["coordinates"]:
-                    ring = polygon[0]
+                    ring = _thinned(polygon[0])
                     axes.fill([x for x, _ in ring], [y for _, y in ring], color=LAND, zorder=1, linewidth=0)
             elif kind == "coast":
                 for line in geometry["coordinates"]:
-                    axes.plot(*zip(*line, strict=True), color=MUTED, linewidth=0.7, zorder=2)
+                    axes.plot(*zip(*_thinned(line), strict=True), color=MUTED, linewidth=0.7, zorder=2)
             elif kind == "border":
                 for line in geometry["coordinates"]:
-                    axes.plot(*zip(*line, strict=True), color=MUTED, linewidth=0.9, linestyle=(0, (4, 2)), zorder=2)
+                    axes.plot(*zip(*_thinned(line), strict=True), color=MUTED, linewidth=0.9,
+                              linestyle=(0, (4, 2)), zorder=2)
 
         railway = [_map_point(places, key) for key in RAILWAY]
         longitudes, latitudes = zip(*railway, strict=True)
@@ -822,7 +846,8 @@ def region_map(places: pd.DataFrame | None = None, region: dict | None = None):
         # the register's sources of every place shown: those of the railway's stations and of the route
         # are the encyclopedia articles that give the railway and the cavalry's advance
         shown_sources = places.loc[geography.on_the_map(places), "source"].dropna()
-        source_note(axes, source_line(shown_sources[shown_sources != ""], "Sources of the places, railway and route")[:-1]
+        shown_sources = shown_sources[shown_sources != ""]
+        source_note(axes, source_line(shown_sources, "Sources of the places, railway and route")[:-1]
                     + ". Coordinates: GeoNames; coasts and today's borders: Natural Earth.")
     return figure
 
@@ -840,7 +865,8 @@ def region_map_alt(places: pd.DataFrame | None = None) -> str:
 
     places = data.register("place") if places is None else places
     names = [places.loc[key, "name"] for key in _places_on_map(places)]
-    railway = " by ".join(places.loc[key, "name"] for key in RAILWAY)
+    stations = [places.loc[key, "name"] for key in RAILWAY]
+    railway = f"{stations[0]} by {', '.join(stations[1:-1])} to {stations[-1]}"
     route = ", ".join(places.loc[key, "name"] for key in CAVALRY_ROUTE)
     regions = " and ".join(places.loc[key, "name"] for key in geography.REGION_LABELS)
     return (f"Map of the eastern Caucasus and the Caspian coast, with present-day borders dashed. A solid line "
