@@ -22,7 +22,7 @@ TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended texl
 TEX_COMMANDS := xelatex latexmk xindy kpsewhich fc-list pdftotext pdffonts pdfimages pdfinfo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test serve clean pdf lab tex-tools browser bench repro
+.PHONY: book test serve clean pdf lab tex-tools browser bench repro lighthouse
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -84,13 +84,20 @@ test: book pdf browser
 	$(BIN)/ruff check src tests tools
 	$(BIN)/python -m pytest
 
-# Times the builds and weighs every page in Chromium; writes book/apparatus/bench-results.md.
-bench: $(STAMP) browser repro
+# Times the builds, weighs every page in Chromium and scores the chapters, notebooks and registers with
+# Lighthouse; writes book/apparatus/bench-results.md. Two clean builds are compared first (repro).
+bench: $(STAMP) browser repro lighthouse
 	$(BIN)/python -m tools.bench
 
 # Two clean builds of the same commit, compared file by file: they must be byte-identical.
 repro: $(STAMP)
 	$(BIN)/python -m tools.repro
+
+# npm's lighthouse, at the version pinned in tools.lighthouse, into .venv/node (Node from Debian).
+lighthouse: $(STAMP)
+	@command -v npm >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
+	$(BIN)/python -m tools.lighthouse --install
 
 serve:
 	@echo "Serving _build/html at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"

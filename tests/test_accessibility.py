@@ -1,4 +1,4 @@
-"""Accessibility and sharing: axe-core at WCAG 2.1 AA on every page in both colour modes, a meta
+"""Accessibility and sharing: axe-core at WCAG 2.2 AA on every page in both colour modes, a meta
 description on every page, alt text on every image, OpenGraph metadata and a sitemap."""
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
-from tools.browser import WCAG_21_AA, book_pages, load
+from tools.browser import WCAG_22_AA, book_pages, load
 
 PAGES = book_pages(BUILD_DIR / "html") or ["book/index.html"]
 AXE = Axe()
 
 
 def _axe_violations(page) -> list[str]:
-    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
     assert results.response["passes"], "axe ran no check"
     return [
         f"{violation['id']} ({len(violation['nodes'])}x): {violation['nodes'][0]['target']} "
@@ -30,7 +30,7 @@ def _axe_violations(page) -> list[str]:
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("page_path", PAGES)
-def test_page_has_no_wcag_21_aa_violation(browser, site_url, page_path, mode):
+def test_page_has_no_wcag_22_aa_violation(browser, site_url, page_path, mode):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=mode)
     try:
         page = context.new_page()

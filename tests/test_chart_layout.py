@@ -129,7 +129,9 @@ def test_no_chart_text_names_a_bibliography_key(key, drawn):
 
 def test_a_work_is_named_as_the_chapters_cite_it():
     assert charts.cite("p6; p10") == "¶6, ¶10"
-    assert charts.cite("p10; gse_baku_operation") == "¶10; Great Soviet Encyclopedia n.d."
+    # two undated articles of one encyclopedia are told apart as the bibliography labels them
+    assert charts.cite("p10; gse_baku_operation") == "¶10; Great Soviet Encyclopedia n.d.b"
+    assert charts.cite("gse_azerbaijan_railroad") == "Great Soviet Encyclopedia n.d.a"
     assert charts.cite("mikoyan1999tak; veselov2021bolsheviki") == "Mikoian 1999, Veselov 2021"
     assert bibliography.author_year("kvashonkin1996bolshevistskoe") == "Kvashonkin et al. 1996"
     assert bibliography.author_year("vanderleeuw2000azerbaijan") == "van der Leeuw 2000"

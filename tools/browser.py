@@ -27,6 +27,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# WCAG 2.2 AA adds, among axe-core's rules, the target size of controls (2.5.8)
+WCAG_22_AA = [*WCAG_21_AA, "wcag22aa"]
 
 
 def book_pages(html_dir: Path) -> list[str]:

@@ -123,8 +123,20 @@ document.addEventListener("DOMContentLoaded", () => {
       if (farthest <= FARTHEST) return;
     }
   };
+  // The browser scrolls to a page's #target before the notes are placed (the scripts are deferred);
+  // a target inside a note that placing then moved is brought back into view while the page settles.
+  let settling = true;
+  setTimeout(() => { settling = false; }, 3000);
+  const placeKeepingTarget = () => {
+    place();
+    const target = settling && window.location.hash
+      && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (!target || !article.contains(target)) return;
+    const box = target.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) target.scrollIntoView({ block: "nearest" });
+  };
   const placeSoon = () => {
-    if (!placing) { placing = true; requestAnimationFrame(place); }
+    if (!placing) { placing = true; requestAnimationFrame(placeKeepingTarget); }
   };
   const isOpen = (note, mark) => inMargin()
     ? note.classList.contains("edition-note-open")
@@ -170,7 +182,7 @@ document.addEventListener("DOMContentLoaded", () => {
     if (checkbox) checkbox.addEventListener("change", () => report(note, mark));
     report(note, mark);
   }
-  place();
+  placeKeepingTarget();
   window.addEventListener("load", placeSoon);
   window.addEventListener("resize", placeSoon);
   document.fonts?.ready.then(placeSoon);

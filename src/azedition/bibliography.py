@@ -10,8 +10,10 @@ bibliography key such as ``kvashonkin1996bolshevistskoe``.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from string import ascii_lowercase
 
 from pybtex.database import BibliographyData, Entry
 
@@ -48,12 +50,37 @@ def names_and_year(entry: Entry) -> str:
     return f"{shown} {entry.fields.get('year', 'n.d.')}".strip()
 
 
+def told_apart(labels: list[str]) -> list[str]:
+    """Labels shared by several works (two undated articles of one encyclopedia) get a, b, ... in the
+    order given, as author-year references tell them apart: "n.d.a", "n.d.b"."""
+    counts, seen = Counter(labels), Counter()
+    result = []
+    for label in labels:
+        if counts[label] > 1:
+            seen[label] += 1
+            result.append(f"{label}{ascii_lowercase[seen[label] - 1]}")
+        else:
+            result.append(label)
+    return result
+
+
+def _title(entry: Entry) -> str:
+    return entry.fields.get("title", "").replace("{", "").replace("}", "").lower()
+
+
 def author_year(key: str, bib_path: Path | str | None = None) -> str:
-    """The work with bibliography key ``key`` named as the chapters cite it, e.g. "Mikoian 1999"."""
+    """The work with bibliography key ``key`` named as the chapters cite it, e.g. "Mikoian 1999".
+
+    Works sharing a label are told apart in the order of their titles, as the bibliography sorts them
+    (pybtex's author_year_title sorting) and labels them (azedition.commentary)."""
     entries = read_bibliography(bib_path).entries
     if key not in entries:
         raise KeyError(f"{key!r} is not a key of {Path(bib_path or paths.bibliography_path()).name}")
-    return names_and_year(entries[key])
+    label = names_and_year(entries[key])
+    namesakes = sorted((entry for entry in entries.values() if names_and_year(entry) == label), key=_title)
+    if len(namesakes) == 1:
+        return label
+    return told_apart([label] * len(namesakes))[namesakes.index(entries[key])]
 
 
 def keys(bib_path: Path | str | None = None) -> frozenset[str]:

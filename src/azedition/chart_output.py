@@ -48,7 +48,17 @@ def _compact_svg(svg: str) -> str:
         path = re.sub(r"(-?\d+\.\d{2})\d+", r"\1", path)
         return f'{match.group(1)}"{path}"'
 
-    return re.sub(r'(\sd=)"([^"]*)"', compact, svg)
+    svg = re.sub(r'(\sd=)"([^"]*)"', compact, svg)
+    # every text repeats the same font list in its style; one rule of the SVG's own stylesheet says it
+    # once (a text without an inline font-family takes the rule's), which halves a map of many labels
+    families = set(re.findall(r"font-family: ([^;\"]*)", svg))
+    if len(families) == 1 and "*{stroke-linejoin" in svg:
+        family = families.pop()
+        svg = svg.replace(f"font-family: {family}; ", "").replace(f"; font-family: {family}", "")
+        svg = svg.replace("*{stroke-linejoin", f"text{{font-family: {family}}}\n*{{stroke-linejoin", 1)
+    # a rotation by nought turns nothing; positions with six decimals: a hundredth of a point draws the same
+    svg = re.sub(r' transform="rotate\(-?0 [\d.]+ [\d.]+\)"', "", svg)
+    return re.sub(r'(\s(?:x|y)=")(-?\d+\.\d{2})\d+"', r'\1\2"', svg)
 
 
 def pdf_bytes(figure: Figure) -> bytes:

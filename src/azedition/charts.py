@@ -46,6 +46,7 @@ from .chart_drawings import (
     membership,
     order_of_battle,
 )
+from .chart_map import region_map, region_map_alt
 from .chart_output import (
     FORMATS_PATH,
     SHARP_PIXEL_RATIO,
@@ -85,7 +86,7 @@ __all__ = [
     "CORROBORATION_STYLE", "MEN", "PRECISION_SPAN_DAYS", "ROW_INCHES", "SCHOOL_STYLE", "SOURCE_MARKERS",
     "chronology", "congress_composition", "fit_inside", "forces_by_source", "membership", "order_of_battle",
     "chronology_alt", "congress_composition_alt", "forces_by_source_alt", "linked_events_html", "membership_alt",
-    "order_of_battle_alt",
+    "order_of_battle_alt", "region_map", "region_map_alt",
     "FORMATS_PATH", "SHARP_PIXEL_RATIO", "SHOWN_WIDTH_CSS_PX", "ChartImage", "decide_formats", "formats_table",
     "html_format", "pdf_bytes", "png_bytes", "publish", "svg_text", "weigh",
 ]
@@ -144,4 +145,11 @@ CHARTS = {chart.key: chart for chart in [
           "are days the source gives; a bar spans the first ten days of a month where the source says only "
           "\"early\". Events marked with a diamond come from a work of the bibliography, not from the witness.",
           lambda: chronology_alt()),
+    Chart("region-map", "notebooks/army-composition",
+          "The places of the witness and of the commentary, April 1920. The 11th Army's armoured trains came on "
+          "the railway from Petrovsk by Derbent to Baku (drawn straight between its stations); the 2nd Cavalry "
+          "Corps advanced by Kusary, Kuba, Shemakha and Kurdamir, cutting the road to Ganja, in the order the "
+          "Soviet encyclopedia names them. Coasts and borders are today's (Natural Earth), not those of 1920; "
+          "the names of regions are placed by the editors, and no boundary of theirs is drawn.",
+          lambda: region_map_alt()),
 ]}

@@ -28,7 +28,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
-from .bibliography import names_and_year
+from .bibliography import names_and_year, told_apart
 from .nodes import EDITORIAL
 
 SIDENOTE_CLASSES = ("sidenote", "marginnote", "d-n")
@@ -83,8 +83,10 @@ class AuthorYearLabelStyle(BaseLabelStyle):
     """
 
     def format_labels(self, sorted_entries: Iterable[Entry]) -> Iterator[str]:
-        for entry in sorted_entries:
-            yield names_and_year(entry)  # the edition's one way of naming a work (azedition.bibliography)
+        # the edition's one way of naming a work (azedition.bibliography); two works of one author and
+        # year (two undated articles of one encyclopedia) are told apart, n.d.a and n.d.b, in the
+        # bibliography's order, as author_year names them outside the citations
+        yield from told_apart([names_and_year(entry) for entry in sorted_entries])
 
 
 class EditionStyle(AlphaStyle):

@@ -17,7 +17,7 @@ from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import config, data
+from . import config, data, geography
 from .config import warn
 from .domain import edition_domain
 from .nodes import EDITORIAL, backlinks, para_ref
@@ -155,7 +155,9 @@ class RegisterDirective(SphinxDirective):
         domain = edition_domain(self.env)
         domain.generated_docs.add(self.env.docname)
         result = []
-        for key, row in config.register(self.env, kind).iterrows():
+        table = config.register(self.env, kind)
+        on_map = set(geography.on_the_map(table)) if kind == "place" else set()
+        for key, row in table.iterrows():
             node_id = f"{kind}-{key}"
             domain.add_target(kind, key, node_id, self.get_location())
             entry = nodes.container(classes=["register-entry"], ids=[node_id])
@@ -170,6 +172,8 @@ class RegisterDirective(SphinxDirective):
                 entry += cite_paragraph(self, "Sources", row["source"])
             if row.get("dates_source"):  # only persons have it; the dates' own authority, apart from the rest
                 entry += cite_paragraph(self, "Life dates", row["dates_source"])
+            if kind == "place" and key in on_map:
+                entry += self._field("On the map", "{numref}`" + geography.MAP_FIGURE + "`")
             entry += backlinks(kind=kind, key=key)
             result.append(entry)
         return result

@@ -3,9 +3,10 @@
 ``_config.yml`` lists ``azedition`` alone; its ``setup`` (here) registers the settings, the nodes, the
 roles, the directives and the domain of the edition's markup, checks the data package before anything
 reads it, and sets up the other parts (``PARTS``): the commentary, the PDF edition, the chart figures, one
-numbering of chapters and figures, the launch buttons' guard, the built script and stylesheet made compact,
-the reader's page trimming, the guard that checks the witness after every build, and the errata page
-generated from data/verification.csv.
+numbering of chapters and figures, the launch buttons' guard, the reading views and the light first paint
+(stylesheets pruned, scripts deferred), the built script and stylesheet made compact, the reader's page
+trimming, the guard that checks the witness after every build, and the errata page generated from
+data/verification.csv.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from .resolve import resolve_links
 from .roles import add_roles
 
 PARTS = ("azedition.commentary", "azedition.pdf", "azedition.figures", "azedition.numbering",
-         "azedition.launch", "azedition.assets", "azedition.reader", "azedition.guard",
-         "azedition.errata")
+         "azedition.launch", "azedition.views", "azedition.speed", "azedition.assets", "azedition.reader",
+         "azedition.guard", "azedition.errata")
 
 
 def check_data(app: Sphinx) -> None:

@@ -33,7 +33,20 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import bibliography, chart_alt, chart_drawings, chart_output, chart_style, charts, config, data, schema, witness
+from . import (
+    bibliography,
+    chart_alt,
+    chart_drawings,
+    chart_map,
+    chart_output,
+    chart_style,
+    charts,
+    config,
+    data,
+    geography,
+    schema,
+    witness,
+)
 from .charts import CHARTS
 from .config import warn
 from .domain import edition_domain
@@ -42,7 +55,7 @@ logger = logging.getLogger(__name__)
 CHART_CLASS = "azedition-chart"
 # the modules the charts are drawn by, besides the registry azedition.charts: a change to any of them
 # makes the notebooks' chart outputs stale
-CHART_MODULES = (chart_style, chart_drawings, chart_alt, chart_output)
+CHART_MODULES = (chart_style, chart_drawings, chart_alt, chart_map, chart_output)
 
 
 class ChartDirective(SphinxDirective):
@@ -154,8 +167,10 @@ class PasteChartSvg(SphinxPostTransform):
 
 def chart_inputs_fingerprint(data_dir: Path, bib_path: Path | None) -> str:
     """A digest of every file the notebooks' outputs are computed from, besides the notebooks."""
-    code = [Path(module.__file__) for module in (data, schema, witness, bibliography, charts, *CHART_MODULES)]
+    code = [Path(module.__file__) for module in (data, schema, witness, bibliography, geography, charts,
+                                                 *CHART_MODULES)]
     files = sorted(data_dir.glob("*.csv")) + [data_dir / data.PACKAGE_FILE]
+    files += [data_dir / "geography" / "region.geojson"]  # the map's coasts and borders
     files += ([bib_path] if bib_path is not None else []) + code + [charts.FORMATS_PATH]
     digest = hashlib.sha256()
     for path in files:

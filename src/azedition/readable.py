@@ -12,6 +12,7 @@ import re
 import textwrap
 from functools import lru_cache
 
+from . import bibliography
 from .paths import BOOK_DIR
 
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`(?P<keys>[^`]+)`")
@@ -36,7 +37,10 @@ def author_year(key: str) -> str:
     names = f"{surnames[0]} et al." if len(surnames) > 2 else " and ".join(surnames)
     if not names:
         names = entry.fields.get("title", key).replace("{", "").replace("}", "")
-    return f"{names}, {entry.fields.get('year', 'n.d.')}"
+    # two works with one label (two undated articles of one encyclopedia) keep the bibliography's a, b
+    told_apart = bibliography.author_year(key, BOOK_DIR / "references.bib")
+    suffix = told_apart.removeprefix(bibliography.names_and_year(entry))
+    return f"{names}, {entry.fields.get('year', 'n.d.')}{suffix}"
 
 
 def plain_text(myst: str, width: int = LINE_WIDTH) -> str:
