@@ -46,7 +46,7 @@ from .chart_drawings import (
     membership,
     order_of_battle,
 )
-from .chart_map import region_map, region_map_alt
+from .chart_map import CAVALRY_ROUTE, RAILWAY, region_map, region_map_alt
 from .chart_output import (
     FORMATS_PATH,
     SHARP_PIXEL_RATIO,
@@ -86,7 +86,7 @@ __all__ = [
     "CORROBORATION_STYLE", "MEN", "PRECISION_SPAN_DAYS", "ROW_INCHES", "SCHOOL_STYLE", "SOURCE_MARKERS",
     "chronology", "congress_composition", "fit_inside", "forces_by_source", "membership", "order_of_battle",
     "chronology_alt", "congress_composition_alt", "forces_by_source_alt", "linked_events_html", "membership_alt",
-    "order_of_battle_alt", "region_map", "region_map_alt",
+    "order_of_battle_alt", "CAVALRY_ROUTE", "RAILWAY", "region_map", "region_map_alt",
     "FORMATS_PATH", "SHARP_PIXEL_RATIO", "SHOWN_WIDTH_CSS_PX", "ChartImage", "decide_formats", "formats_table",
     "html_format", "pdf_bytes", "png_bytes", "publish", "svg_text", "weigh",
 ]
