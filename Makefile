@@ -78,11 +78,15 @@ tex-tools:
 	else echo "TeX Live, its fonts and poppler-utils are present: nothing to install"; \
 	fi
 
+# The suite runs on two workers (pytest-xdist), a test module to a worker so that a module's fixtures
+# (a browser context, the guard's small book) are made once; `make test PYTEST_WORKERS=` runs it in one.
+PYTEST_WORKERS ?= -n 2 --dist loadscope
+
 # CI builds both editions and reads them in a real browser: the tests need all three. The lint
 # (ruff, configured in pyproject.toml) runs first: it takes a second.
 test: book pdf browser
 	$(BIN)/ruff check src tests tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_WORKERS)
 
 # Times the builds, weighs every page in Chromium and scores the chapters, notebooks and registers with
 # Lighthouse; writes book/apparatus/bench-results.md. Two clean builds are compared first (repro).

@@ -39,7 +39,7 @@ def _target_in_view(page) -> str:
 
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page_loads_with_no_error_and_nothing_from_another_host(page, site_url, page_path):
-    loaded = load(page, site_url + page_path)
+    loaded = load(page, site_url + page_path, until_idle=True)
     assert loaded.console_errors == [], loaded.console_errors
     assert loaded.failed_requests == [], loaded.failed_requests
     assert loaded.foreign_requests == [], loaded.foreign_requests

@@ -26,7 +26,7 @@ def test_the_budgets_cover_chapters_notebooks_and_registers():
 
 @pytest.mark.parametrize("chapter", BUDGETED)
 def test_page_is_within_weight_budget(page, site_url, chapter):
-    loaded = load(page, site_url + chapter)
+    loaded = load(page, site_url + chapter, until_idle=True)
     assert loaded.bytes > 100 * 1024  # the measure counts what was really fetched
     assert loaded.bytes <= CHAPTER_BUDGET_BYTES, f"{chapter}: {loaded.bytes / 1024:.0f} KiB"
     assert loaded.requests <= CHAPTER_BUDGET_REQUESTS, f"{chapter}: {loaded.requests} requests"
@@ -34,7 +34,7 @@ def test_page_is_within_weight_budget(page, site_url, chapter):
 
 def test_pages_load_nothing_the_edition_does_not_use(page, site_url):
     """MathJax, Thebe, the Font Awesome script and the code-cell helpers stay out of a prose chapter."""
-    load(page, site_url + "book/text/01-overview.html")
+    load(page, site_url + "book/text/01-overview.html", until_idle=True)
     loaded = page.evaluate("performance.getEntriesByType('resource').map(entry => entry.name)")
     unused = [
         url

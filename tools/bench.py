@@ -165,7 +165,7 @@ def weigh_pages(html_dir: Path) -> list[PageRow]:
             for mode in ("light", "dark"):
                 context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=mode)
                 page = context.new_page()
-                loaded = load(page, base_url + page_path)
+                loaded = load(page, base_url + page_path, until_idle=True)
                 if mode == "light":
                     row.bytes, row.requests = loaded.bytes, loaded.requests
                 result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}}).response

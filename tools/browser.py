@@ -80,9 +80,12 @@ class PageLoad:
     bytes: int = 0
 
 
-def load(page, url: str) -> PageLoad:
+def load(page, url: str, *, until_idle: bool = False) -> PageLoad:
     """Open url in a Playwright page and record errors, failures, other hosts, requests and bytes.
 
+    The page is ready when its load event has fired and its fonts are in: what a reader's first click
+    meets. Counting every request and byte needs more, ``until_idle``: the network quiet for 500 ms too
+    (the page-load and weight tests and `make bench`); the other tests do not pay that half second.
     Bytes are the response bodies as sent (the navigation and every resource, from the browser's
     Resource Timing entries); requests count every request the page made, data: URLs excepted.
     """
@@ -110,7 +113,9 @@ def load(page, url: str) -> PageLoad:
     page.on(
         "requestfailed", lambda request: record.failed_requests.append(f"{request.failure} {request.url}")
     )
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="networkidle" if until_idle else "load")
+    _follow_refresh(page, url)
+    page.evaluate("document.fonts.ready.then(() => true)")
     record.bytes = int(
         page.evaluate(
             "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
@@ -118,6 +123,18 @@ def load(page, url: str) -> PageLoad:
         )
     )
     return record
+
+
+def _follow_refresh(page, url: str) -> None:
+    """The root page only redirects (a meta refresh, after its load event): wait for where it leads."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        redirects = page.evaluate("!!document.querySelector('meta[http-equiv=Refresh]')")
+    except PlaywrightError:  # the page is already being left for the one it leads to
+        redirects = True
+    if redirects:
+        page.wait_for_url(lambda current: current != url, wait_until="load")
 
 
 def relative_luminance(rgb: tuple[float, float, float]) -> float:

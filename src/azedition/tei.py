@@ -81,6 +81,13 @@ class _Encoder(HeaderAndLists):
         text = "; ".join(labels)
         return f"({text})" if parenthetical else text
 
+    def _flat_prose(self, element: etree._Element, container: nodes.Element) -> None:
+        """A list item's or a table cell's content, its paragraphs unwrapped: no <p> inside <item> or
+        <cell> keeps them compact."""
+        for child in container.children:
+            for grandchild in (child.children if isinstance(child, nodes.paragraph) else [child]):
+                self.prose(element, grandchild)
+
     def prose(self, parent: etree._Element, node: nodes.Node) -> None:
         """The editors' prose: paragraphs, emphasis, citations, cross-references."""
         if isinstance(node, nodes.Text):
@@ -96,21 +103,14 @@ class _Encoder(HeaderAndLists):
         elif isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
             listing = tei_child(parent, "list")
             for item in node.children:
-                element = tei_child(listing, "item")
-                for child in item.children:
-                    # an item's paragraph is its content: no <p> inside <item> keeps the list compact
-                    for grandchild in (child.children if isinstance(child, nodes.paragraph) else [child]):
-                        self.prose(element, grandchild)
+                self._flat_prose(tei_child(listing, "item"), item)
         elif isinstance(node, nodes.table):
             table = tei_child(parent, "table")
             for row in node.findall(nodes.row):
                 role = "label" if isinstance(row.parent, nodes.thead) else None
                 row_element = tei_child(table, "row", role=role)
                 for entry in row.children:
-                    cell = tei_child(row_element, "cell")
-                    for child in entry.children:
-                        for grandchild in (child.children if isinstance(child, nodes.paragraph) else [child]):
-                            self.prose(cell, grandchild)
+                    self._flat_prose(tei_child(row_element, "cell"), entry)
         elif isinstance(node, nodes.emphasis):
             self._children(tei_child(parent, "hi", rend="italic"), node)
         elif isinstance(node, nodes.strong):
