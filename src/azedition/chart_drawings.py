@@ -88,34 +88,88 @@ def _extent(text: Text, renderer: RendererBase) -> Bbox:
 
 
 def membership(members: pd.DataFrame | None = None) -> Figure:
-    """Each source's membership figures as points of their own: no line joins figures of different sources."""
+    """Each source's membership figures as points of their own: no line joins figures of different sources.
+
+    The figures of 1920 fill the main panel. Figures of later years, where a source gives them, stand in a
+    second panel with a scale of its own, so that hundreds of thousands do not flatten the thousands of 1920;
+    a source keeps its colour and marker in both.
+    """
     members = data.table("membership") if members is None else members
-    figure, axes = new_figure(7.5, 3.6, legend_row=True)
+    later = members["date"] > MEMBERSHIP_YEAR_END
+    panels = [3, 1.3] if later.any() else None
+    figure, axes = new_figure(9 if panels else 7.5, 3.8, legend_row=True, panels=panels)
+    of_1920, after = axes if panels else (axes, None)
+    handles = []
     with style():
+        _membership_1920_axes(of_1920, members[~later])
+        if after is not None:
+            _membership_later_axes(after, members[later])
         for index, (source, rows) in enumerate(members.groupby("source", sort=False)):
-            colour, marker = SERIES_COLOURS[index % len(SERIES_COLOURS)], SOURCE_MARKERS[index % len(SOURCE_MARKERS)]
-            axes.plot(rows["date"], rows["members"], marker=marker, markersize=9, linestyle="none",
-                      color=colour, markeredgecolor=INK, label=cite(source))
-            for row in rows.itertuples():
-                span = PRECISION_SPAN_DAYS[row.date_precision]
-                if span:  # "late April": the figure belongs somewhere in the month's last ten days
-                    axes.plot([row.date - pd.Timedelta(days=span), row.date], [row.members] * 2, linewidth=4,
-                              color=colour, solid_capstyle="butt")
-                axes.annotate(f"{row.qualifier} {int(row.members):,}\n{cite(row.source)}",
-                              xy=(row.date, row.members), xytext=(0, -14), textcoords="offset points",
-                              ha="center", va="top", fontsize=9.5)
-        axes.set_xlim(pd.Timestamp("1920-01-01"), pd.Timestamp("1920-05-31"))
-        axes.set_ylim(0, max(5000, int(members["members"].max()) * 1.25))
-        axes.xaxis.set_major_locator(mdates.MonthLocator())
-        axes.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
-        axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
-        axes.set_ylabel("Members")
-        axes.set_xlabel("1920 (a bar spans the last ten days of a month: \"late April\")")
-        axes.set_title("AzCP membership as each source gives it, 1920")
-        legend_below(axes, title="Source (no line between sources)", title_fontsize=10,
+            look = dict(color=SERIES_COLOURS[index % len(SERIES_COLOURS)],
+                        marker=SOURCE_MARKERS[index % len(SOURCE_MARKERS)])
+            for panel, part in ((of_1920, rows[rows["date"] <= MEMBERSHIP_YEAR_END]),
+                                (after, rows[rows["date"] > MEMBERSHIP_YEAR_END])):
+                if part.empty:
+                    continue
+                points, = panel.plot(part["date"], part["members"], markersize=9, linestyle="none",
+                                     markeredgecolor=INK, label=cite(source), **look)
+                if not any(handle.get_label() == points.get_label() for handle in handles):
+                    handles.append(points)
+                _membership_labels(panel, part, look["color"], beside=panel is after)
+        legend_below(of_1920, handles=handles, title="Source (no line between sources)", title_fontsize=10,
                      ncols=min(3, members["source"].nunique()))
-        source_note(axes, source_line(members["source"])[:-1] + " (figures as stated, not a series).")
+        source_note(of_1920, source_line(members["source"])[:-1] + " (figures as stated, not a series).")
     return figure
+
+
+MEMBERSHIP_YEAR_END = pd.Timestamp("1920-12-31")
+
+
+def _membership_labels(axes: Axes, rows: pd.DataFrame, colour: str, beside: bool) -> None:
+    """A bar over the span a figure's date allows ("late April", a year), and the figure with its source:
+    under the mark in the 1920 panel; beside it in the narrow later panel, turned towards the middle."""
+    middle = sum(axes.get_xlim()) / 2  # the limits are set before the marks
+    for row in rows.itertuples():
+        span = PRECISION_SPAN_DAYS[row.date_precision]
+        if span:  # the figure belongs somewhere in the span that ends on its date
+            axes.plot([row.date - pd.Timedelta(days=span), row.date], [row.members] * 2, linewidth=4,
+                      color=colour, solid_capstyle="butt")
+        text = f"{row.qualifier} {int(row.members):,}\n{cite(row.source)}"
+        if beside:
+            right = mdates.date2num(row.date) < middle
+            axes.annotate(text, xy=(row.date, row.members), xytext=(8 if right else -8, 0),
+                          textcoords="offset points", ha="left" if right else "right", va="center",
+                          fontsize=9.5)
+        else:  # under the mark in the panel's left half, over it in the right; near an edge, turned inwards
+            low, high = axes.get_xlim()
+            place = (mdates.date2num(row.date) - low) / (high - low)
+            ha, shift = ("left", -8) if place < 0.35 else ("right", 8) if place > 0.75 else ("center", 0)
+            axes.annotate(text, xy=(row.date, row.members), xytext=(shift, 14 if place > 0.5 else -14),
+                          textcoords="offset points", ha=ha, va="bottom" if place > 0.5 else "top",
+                          fontsize=9.5)
+
+
+def _membership_1920_axes(axes: Axes, rows: pd.DataFrame) -> None:
+    latest = max([pd.Timestamp("1920-05-31"), *rows["date"]])
+    axes.set_xlim(pd.Timestamp("1920-01-01"), latest + pd.Timedelta(days=15 if latest.month > 5 else 0))
+    axes.set_ylim(0, max(5000, int(rows["members"].max()) * 1.75) if len(rows) else 5000)  # room over a mark
+    axes.xaxis.set_major_locator(mdates.MonthLocator())
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
+    axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    axes.set_ylabel("Members")
+    axes.set_xlabel("1920 (a bar spans the last ten days of a month: \"late April\")")
+    axes.set_title("AzCP membership as each source gives it, 1920")
+
+
+def _membership_later_axes(axes: Axes, rows: pd.DataFrame) -> None:
+    first, last = rows["date"].min().year, rows["date"].max().year
+    axes.set_xlim(pd.Timestamp(f"{first - first % 10 - 10}-01-01"), pd.Timestamp(f"{last - last % 10 + 10}-12-31"))
+    axes.set_ylim(0, int(rows["members"].max()) * 1.3)
+    axes.xaxis.set_major_locator(mdates.YearLocator(20))
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    axes.set_xlabel("Year (a bar spans a year)")
+    axes.set_title("Later, own scale")
 
 
 SOURCE_MARKERS = ["o", "s", "D", "^", "v", "P"]
@@ -243,7 +297,7 @@ def _no_number(row: pd.Series) -> str:
     return f"no number given ({cite(row['source'])})"
 
 
-PRECISION_SPAN_DAYS = {"day": 0, "early month": 9, "late month": 9, "month": 29}
+PRECISION_SPAN_DAYS = {"day": 0, "early month": 9, "late month": 9, "month": 29, "year": 364}
 CHRONOLOGY_START, CHRONOLOGY_END = pd.Timestamp("1920-01-01"), pd.Timestamp("1920-06-01")
 ROW_INCHES = 0.3  # one line of 9 pt labels with air between rows
 
