@@ -63,9 +63,10 @@ def test_membership_chart_keeps_later_years_on_a_panel_of_their_own():
                          if line.get_linestyle() in ("None", "none", ""))
         assert drawn_1920 == len(members) - len(later)
         if len(later):
-            # its own scale: the later figures do not set the 1920 panel's height
+            # its own scale: the later figures do not set the 1920 panel's height; one row each
             assert panels[0].get_ylim()[1] < later["members"].max()
-            assert panels[1].get_ylim()[1] >= later["members"].max()
+            assert panels[1].get_xlim()[1] >= later["members"].max()
+            assert len(panels[1].get_yticks()) == len(later)
     finally:
         matplotlib.pyplot.close(figure)
 
