@@ -1,6 +1,7 @@
 """The disputes charted (issue 9, item 4): counts and sources of the figures, not their wording.
 
-- membership: figures from more than one source, each with a date and a qualifier, drawn as points only;
+- membership: at least three figures from at least two sources, each with a date and a qualifier, drawn as
+  points only, later years on a panel of their own;
 - strength: every row has a source, a qualifier, a school and a unit of count; the witness's "over 30,000"
   stands beside other sources' figures, and the armoured trains are counted by more than one source;
 - persons: at least 20 of the 25 persons have life dates, each from a work of the bibliography.
@@ -9,6 +10,7 @@
 import re
 
 import matplotlib
+import matplotlib.dates
 import pandas as pd
 
 matplotlib.use("Agg")
@@ -21,24 +23,52 @@ def _bibliography_keys():
     return set(re.findall(r"^@\w+\{([^,\s]+),", (BOOK_DIR / "references.bib").read_text("utf-8"), re.M))
 
 
-def test_membership_has_figures_from_at_least_two_sources_each_dated_and_qualified():
+def test_membership_has_at_least_three_figures_from_at_least_two_sources_each_dated_and_qualified():
     members = data.table("membership")
+    assert len(members) >= 3, len(members)
     assert members["source"].nunique() >= 2
     assert members["date"].notna().all() and (members["qualifier"] != "").all()
     assert set(members["qualifier"]) <= {"exact", "at least", "about", "derived"}
+    # the edition's year: more than one source gives a figure for 1920 itself
+    assert members.loc[members["date"].dt.year == 1920, "source"].nunique() >= 2
+
+
+def _panels(figure):
+    return [axes for axes in figure.axes if axes.get_lines() or axes.get_title()]
 
 
 def test_membership_chart_draws_points_and_no_line_between_sources():
     members = data.table("membership")
     figure = charts.membership(members)
-    lines = figure.axes[0].get_lines()
+    lines = [line for axes in _panels(figure) for line in axes.get_lines()]
     points = [line for line in lines if line.get_linestyle() in ("None", "none", "")]
     joined = [line for line in lines if line.get_linestyle() not in ("None", "none", "")]
     matplotlib.pyplot.close(figure)
     assert sum(len(line.get_xdata()) for line in points) == len(members)
-    # a drawn line may only span one figure's own date range ("late April"), never two figures
+    # a drawn line may only span one figure's own date range ("late April", a year), never two figures
     for line in joined:
         assert len(set(line.get_ydata())) == 1 and len(line.get_xdata()) == 2
+
+
+def test_membership_chart_keeps_later_years_on_a_panel_of_their_own():
+    members = data.table("membership")
+    later = members[members["date"].dt.year > 1920]
+    figure = charts.membership(members)
+    panels = _panels(figure)
+    try:
+        assert len(panels) == (2 if len(later) else 1)
+        first_year_end = matplotlib.dates.date2num(pd.Timestamp("1920-12-31"))
+        assert panels[0].get_xlim()[1] <= first_year_end  # the 1920 panel holds 1920 only
+        drawn_1920 = sum(len(line.get_xdata()) for line in panels[0].get_lines()
+                         if line.get_linestyle() in ("None", "none", ""))
+        assert drawn_1920 == len(members) - len(later)
+        if len(later):
+            # its own scale: the later figures do not set the 1920 panel's height; one row each
+            assert panels[0].get_ylim()[1] < later["members"].max()
+            assert panels[1].get_xlim()[1] >= later["members"].max()
+            assert len(panels[1].get_yticks()) == len(later)
+    finally:
+        matplotlib.pyplot.close(figure)
 
 
 def test_every_strength_row_has_a_source_a_qualifier_and_a_school():

@@ -24,16 +24,25 @@ def congress_composition_alt(congress: pd.DataFrame | None = None) -> str:
 def membership_alt(members: pd.DataFrame | None = None) -> str:
     members = data.table("membership") if members is None else members
     members = members.sort_values("date", kind="stable")
-    points = "; ".join(f"{row.qualifier} {int(row.members):,} members, {_precision(row)} "
-                       f"({cite(row.source)})" for row in members.itertuples())
+    later = members["date"] > pd.Timestamp("1920-12-31")
     count, sources = len(members), members["source"].nunique()
-    return (f"Timeline from January to May 1920 with {count} sourced membership figure"
-            f"{'' if count == 1 else 's'} from {sources} source{'' if sources == 1 else 's'}, each source "
-            f"in its own marker and labelled with it: {points}. No line joins figures of different sources, "
-            f"so no trend is drawn.")
+    text = (f"{count} sourced membership figure{'' if count == 1 else 's'} from {sources} "
+            f"source{'' if sources == 1 else 's'}, each source in its own marker and labelled with it. "
+            f"A timeline of 1920: {_membership_points(members[~later])}.")
+    if later.any():
+        text += (" Beside it, a second panel with its own scale for later years: "
+                 f"{_membership_points(members[later])}.")
+    return text + " No line joins figures of different sources, so no trend is drawn."
+
+
+def _membership_points(members: pd.DataFrame) -> str:
+    return "; ".join(f"{row.qualifier} {int(row.members):,} members, {_precision(row)} ({cite(row.source)})"
+                     for row in members.itertuples()) or "no figure"
 
 
 def _precision(row: Any) -> str:  # a row of DataFrame.itertuples()
+    if row.date_precision == "year":
+        return f"{row.date:%Y}"
     if row.date_precision == "late month":
         return f"late {row.date:%B %Y}"
     if row.date_precision == "early month":

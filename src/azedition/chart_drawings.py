@@ -88,34 +88,92 @@ def _extent(text: Text, renderer: RendererBase) -> Bbox:
 
 
 def membership(members: pd.DataFrame | None = None) -> Figure:
-    """Each source's membership figures as points of their own: no line joins figures of different sources."""
+    """Each source's membership figures as points of their own: no line joins figures of different sources.
+
+    1920 fills the main panel, on a time axis. Later figures, where a source gives them, stand in a second
+    panel on a scale of their own, one row each in date order, so that hundreds of thousands do not flatten
+    the thousands of 1920; a source keeps its colour and marker in both."""
     members = data.table("membership") if members is None else members
-    figure, axes = new_figure(7.5, 3.6, legend_row=True)
+    later = members["date"] > MEMBERSHIP_YEAR_END
+    panels = [3, 1.7] if later.any() else None
+    figure, axes = new_figure(9.5 if panels else 7.5, 3.8, legend_row=True, panels=panels)
+    of_1920, after = axes if panels else (axes, None)
+    rows_later = members[later].sort_values("date", kind="stable")
+    row_of = {index: len(rows_later) - 1 - rank for rank, index in enumerate(rows_later.index)}  # earliest on top
+    handles = []
     with style():
+        _membership_1920_axes(of_1920, members[~later])
+        if after is not None:
+            _membership_later_axes(after, rows_later)
         for index, (source, rows) in enumerate(members.groupby("source", sort=False)):
-            colour, marker = SERIES_COLOURS[index % len(SERIES_COLOURS)], SOURCE_MARKERS[index % len(SOURCE_MARKERS)]
-            axes.plot(rows["date"], rows["members"], marker=marker, markersize=9, linestyle="none",
-                      color=colour, markeredgecolor=INK, label=cite(source))
-            for row in rows.itertuples():
-                span = PRECISION_SPAN_DAYS[row.date_precision]
-                if span:  # "late April": the figure belongs somewhere in the month's last ten days
-                    axes.plot([row.date - pd.Timedelta(days=span), row.date], [row.members] * 2, linewidth=4,
-                              color=colour, solid_capstyle="butt")
-                axes.annotate(f"{row.qualifier} {int(row.members):,}\n{cite(row.source)}",
-                              xy=(row.date, row.members), xytext=(0, -14), textcoords="offset points",
-                              ha="center", va="top", fontsize=9.5)
-        axes.set_xlim(pd.Timestamp("1920-01-01"), pd.Timestamp("1920-05-31"))
-        axes.set_ylim(0, max(5000, int(members["members"].max()) * 1.25))
-        axes.xaxis.set_major_locator(mdates.MonthLocator())
-        axes.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
-        axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
-        axes.set_ylabel("Members")
-        axes.set_xlabel("1920 (a bar spans the last ten days of a month: \"late April\")")
-        axes.set_title("AzCP membership as each source gives it, 1920")
-        legend_below(axes, title="Source (no line between sources)", title_fontsize=10,
+            look = dict(color=SERIES_COLOURS[index % len(SERIES_COLOURS)],
+                        marker=SOURCE_MARKERS[index % len(SOURCE_MARKERS)], markersize=9, linestyle="none",
+                        markeredgecolor=INK, label=cite(source))
+            drawn, part = [], rows[rows["date"] <= MEMBERSHIP_YEAR_END]
+            if len(part):
+                drawn += of_1920.plot(part["date"], part["members"], **look)
+                _membership_1920_labels(of_1920, part, look["color"])
+            part = rows[rows["date"] > MEMBERSHIP_YEAR_END]
+            if len(part):
+                drawn += after.plot(part["members"], [row_of[i] for i in part.index], **look)
+                for row in part.itertuples():  # beside the mark, turned towards the middle of the panel
+                    right = row.members < after.get_xlim()[1] / 2
+                    after.annotate(f"{row.qualifier} {int(row.members):,}\n{cite(row.source)}",
+                                   xy=(row.members, row_of[row.Index]), xytext=(8 if right else -8, 0),
+                                   textcoords="offset points", ha="left" if right else "right", va="center",
+                                   fontsize=9.5)
+            handles.append(drawn[0])
+        legend_below(of_1920, handles=handles, title="Source (no line between sources)", title_fontsize=10,
                      ncols=min(3, members["source"].nunique()))
-        source_note(axes, source_line(members["source"])[:-1] + " (figures as stated, not a series).")
+        source_note(of_1920, source_line(members["source"])[:-1] + " (figures as stated, not a series).")
     return figure
+
+
+MEMBERSHIP_YEAR_END = pd.Timestamp("1920-12-31")
+
+
+def _membership_1920_labels(axes: Axes, rows: pd.DataFrame, colour: str) -> None:
+    """A bar over the span a figure's date allows ("late April"), and the figure with its source: under the
+    mark in the panel's left half, over it in the right; near an edge, turned inwards."""
+    low, high = axes.get_xlim()  # the limits are set before the marks
+    for row in rows.itertuples():
+        span = PRECISION_SPAN_DAYS[row.date_precision]
+        if span:  # the figure belongs somewhere in the span that ends on its date
+            axes.plot([row.date - pd.Timedelta(days=span), row.date], [row.members] * 2, linewidth=4,
+                      color=colour, solid_capstyle="butt")
+        place = (mdates.date2num(row.date) - low) / (high - low)
+        ha, shift = ("left", -8) if place < 0.35 else ("right", 8) if place > 0.75 else ("center", 0)
+        axes.annotate(f"{row.qualifier} {int(row.members):,}\n{cite(row.source)}", xy=(row.date, row.members),
+                      xytext=(shift, 14 if place > 0.5 else -14), textcoords="offset points", ha=ha,
+                      va="bottom" if place > 0.5 else "top", fontsize=9.5)
+
+
+def _membership_1920_axes(axes: Axes, rows: pd.DataFrame) -> None:
+    latest = max([pd.Timestamp("1920-05-31"), *rows["date"]])
+    axes.set_xlim(pd.Timestamp("1920-01-01"), latest + pd.Timedelta(days=15 if latest.month > 5 else 0))
+    axes.set_ylim(0, max(5000, int(rows["members"].max()) * 1.75) if len(rows) else 5000)  # room over a mark
+    axes.xaxis.set_major_locator(mdates.MonthLocator())
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
+    axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    axes.set_ylabel("Members")
+    axes.set_xlabel("1920 (a bar spans the last ten days of a month: \"late April\")")
+    axes.set_title("AzCP membership as each source gives it, 1920")
+
+
+def _membership_later_axes(axes: Axes, rows: pd.DataFrame) -> None:
+    """One row for each later figure, the earliest on top, named by its date as the source gives it."""
+    count = len(rows)
+    axes.set_xlim(0, int(rows["members"].max()) * 1.15)
+    axes.set_ylim(-0.6, count - 0.4)
+    axes.set_yticks(range(count), [_when(row) for row in rows.itertuples()][::-1])
+    axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(3))
+    axes.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    axes.set_xlabel("Members")
+    axes.set_title("Later, own scale")
+
+
+def _when(row: object) -> str:
+    return f"{row.date:%Y}" if row.date_precision == "year" else f"{row.date.day} {row.date:%b %Y}"
 
 
 SOURCE_MARKERS = ["o", "s", "D", "^", "v", "P"]
@@ -243,7 +301,7 @@ def _no_number(row: pd.Series) -> str:
     return f"no number given ({cite(row['source'])})"
 
 
-PRECISION_SPAN_DAYS = {"day": 0, "early month": 9, "late month": 9, "month": 29}
+PRECISION_SPAN_DAYS = {"day": 0, "early month": 9, "late month": 9, "month": 29, "year": 364}
 CHRONOLOGY_START, CHRONOLOGY_END = pd.Timestamp("1920-01-01"), pd.Timestamp("1920-06-01")
 ROW_INCHES = 0.3  # one line of 9 pt labels with air between rows
 

@@ -127,7 +127,11 @@ CHARTS = {chart.key: chart for chart in [
           "Membership of the Azerbaijan Communist Party in 1920 as each source gives it: about 4,000 represented "
           "at the first congress of 11–12 February (Faculty of History, Baku State University) and about 4,000 by "
           "late April (the witness, ¶5). Each source has its own marker; no line joins figures of different "
-          "sources, and the two round numbers show no growth between them.",
+          "sources, and the two round numbers show no growth between them. A second panel, on its own scale, "
+          "gives later figures for comparison, one row each: 73,680 members and candidates on 1 January 1933 and "
+          "62,022 after the purge a year later (the Academy of Sciences' history of Azerbaijan), about 160,000 "
+          "communists in 1961 (party statistics reported by Į laisvę, 1963) and 384,711 members on 1 January "
+          "1989 (Wikipedia).",
           lambda: membership_alt()),
     Chart("order-of-battle", "notebooks/army-composition",
           "The forces of April 1920 as the sources allow. The 11th Red Army's \"over 30,000\" (¶10) is a lower "
