@@ -31,12 +31,13 @@ MARKER = "% azedition: notebook table"
 
 LATEX_SPECIALS = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "`": r"\textasciigrave{}",
     # a [ at the start of a cell would be read as the optional argument of the \\ before it
     "[": "{[}", "]": "{]}",
 }
-# Pairs the font's TeX ligatures would join (-- into an en dash, `` and '' into curly quotes, << into «).
-LIGATURE_PAIR = re.compile(r"([-`',<>!?])(?=[-`',<>])")
+# Pairs the font's TeX ligatures would join (-- into an en dash, '' into a closing quote, << into «); a
+# single ' prints as the apostrophe of the book's prose.
+LIGATURE_PAIR = re.compile(r"([-',<>!?])(?=[-',<>])")
 # Where a word may break besides the hyphens TeX breaks at: after an underscore or a slash (bibliography
 # and place keys), and, in a word of LONG_WORD characters or more, between its letters and its digits
 # ("kvashonkin1996bolshevistskoe"), at a cost that makes TeX take it only where nothing else fits.
@@ -298,7 +299,11 @@ class NotebookTable:
     targets: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
     def _repr_html_(self) -> str:
-        return self.html if self.html is not None else self.frame._repr_html_()
+        if self.html is not None:
+            return self.html
+        # every cell whole, as the PDF prints it: pandas would cut a note at 50 characters with "..."
+        with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.max_columns", None):
+            return self.frame._repr_html_()
 
     def _repr_latex_(self) -> str:
         return latex_table(self.frame, self.targets)
