@@ -10,9 +10,11 @@ columns need it. Jupyter's display picks it up (``_repr_latex_``), and myst-nb's
 ``text/latex`` to ``text/plain``; :class:`LatexTableRenderer` (a ``myst_nb.mime_renderers`` entry point)
 passes it to LaTeX as it is, where myst-nb would otherwise set any ``text/latex`` as an equation.
 
-Column widths are estimated from the number of characters, as a printer casts off copy: an average
-letter of the PDF's serif is about half an em wide. The estimate only decides how the width is shared;
-the text wraps inside each column, and a word longer than its column is what the estimate guards against.
+Column widths are worked out here, as a printer casts off copy, from the widths of the characters
+(measured on the PDF's Libertinus Serif, rounded up): no column narrower than its longest unbreakable
+word, and the rest of the text width given where it saves the most lines. The estimate only decides how
+the width is shared; the text wraps inside each column, and TeX hyphenates where a word still does not fit.
+The HTML is pandas' own, with every cell whole, as the PDF prints it.
 """
 
 from __future__ import annotations
