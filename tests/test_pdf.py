@@ -8,6 +8,7 @@ missing glyphs, undefined references and overfull lines.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import statistics
@@ -21,6 +22,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from azedition import notebook_table
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
 from azedition.pdf import VERTICAL_MARGIN_PT
 
@@ -30,6 +32,7 @@ LATEX_DIR = BUILD_DIR / "latex"
 PDF_PATH = LATEX_DIR / "azedition.pdf"
 LOG_PATH = LATEX_DIR / "azedition.log"
 TEX_PATH = LATEX_DIR / "azedition.tex"
+A4_WIDTH_PT = 595.28
 MAX_OVERFULL_PT = 3.0  # "a few points": more would show as a line sticking into the margin
 MIN_RASTER_PPI = 200
 POPPLER = ("pdftotext", "pdffonts", "pdfinfo", "pdfimages", "pdftohtml")
@@ -330,3 +333,124 @@ def test_latex_log_has_no_errors_or_missing_glyphs(latex_log):
 def test_latex_log_has_no_overfull_box_wider_than_a_few_points(latex_log):
     overfull = [float(width) for width in re.findall(r"Overfull \\[hv]box \(([\d.]+)pt too", latex_log)]
     assert not [w for w in overfull if w > MAX_OVERFULL_PT], sorted(overfull, reverse=True)[:5]
+
+
+# --- the notebooks' tables (azedition.notebook_table) ------------------------------------------
+
+
+@dataclass
+class NotebookTable:
+    notebook: str
+    html: BeautifulSoup
+    plain: str
+    latex: str | None
+
+
+@pytest.fixture(scope="session")
+def notebook_tables(pdf_path) -> list[NotebookTable]:
+    """Every output of the executed notebooks (the build's, which the PDF printed) that is a table."""
+    tables = []
+    for path in sorted((BUILD_DIR / "jupyter_execute" / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(path.read_text("utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                bundle = {kind: "".join(value) if isinstance(value, list) else value
+                          for kind, value in output.get("data", {}).items()}
+                html = BeautifulSoup(bundle.get("text/html", ""), "html.parser").find("table")
+                if html is not None:
+                    tables.append(NotebookTable(path.stem, html, bundle.get("text/plain", ""),
+                                                bundle.get("text/latex")))
+    assert tables, "the executed notebooks have no table output: run `make book`"
+    return tables
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text)
+
+
+def test_notebook_tables_are_latex_tables_in_the_pdf_source(notebook_tables):
+    tex = TEX_PATH.read_text("utf-8")
+    for table in notebook_tables:
+        assert table.latex and table.latex.startswith(notebook_table.MARKER), (
+            f"{table.notebook}: a table without the edition's LaTeX (shown without readable.table?): "
+            f"{table.plain[:80]!r}")
+        assert table.latex in tex, f"{table.notebook}: a table's LaTeX is not in azedition.tex"
+    assert tex.count(notebook_table.MARKER) == len(notebook_tables)
+
+
+def test_no_notebook_table_prints_as_verbatim_text(notebook_tables):
+    """The text pandas prints for a table (the ↪-wrapped, \\-continued blocks) is in no output's verbatim block."""
+    tex = TEX_PATH.read_text("utf-8")
+    outputs = re.findall(r"\\begin\{sphinxuseclass\}\{cell_output\}(.*?)\\end\{sphinxuseclass\}", tex, re.S)
+    verbatim = [" ".join(_words(re.sub(r"\\PYGZ\w+\{\}", " ", block)))
+                for output in outputs for block in re.findall(r"\\begin\{sphinxVerbatim\}(.*?)\\end\{sphinxVerbatim\}",
+                                                               output, re.S)]
+    assert verbatim, "no notebook output is printed as text: the test would see nothing"
+    for table in notebook_tables:
+        start = " ".join(_words(" ".join(table.plain.splitlines()[:3])))  # the headers and the first row
+        assert len(start.split()) >= 3 and not any(start in block for block in verbatim), (
+            f"{table.notebook}: a table is printed as pandas' text: {table.plain.splitlines()[:3]!r}")
+
+
+@dataclass
+class TextRun:
+    page: int
+    top: float
+    left: float
+    right: float
+    family: str
+    bold: bool
+    text: str
+
+
+@pytest.fixture(scope="session")
+def pdf_text_runs(pdf_path) -> list[TextRun]:
+    """Every run of text in the PDF as poppler's pdftohtml sees it, in PostScript points, with its font."""
+    document = ElementTree.fromstring(_run("pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf_path)))
+    runs, fonts = [], {}
+    for page in document.iter("page"):
+        scale = float(page.get("width")) / A4_WIDTH_PT  # pdftohtml zooms by 1.5
+        # a font is declared on the first page that uses it
+        fonts.update({spec.get("id"): spec.get("family", "") for spec in page.iter("fontspec")})
+        for text in page.iter("text"):
+            left, width = float(text.get("left")) / scale, float(text.get("width")) / scale
+            runs.append(TextRun(int(page.get("number")), float(text.get("top")) / scale, left, left + width,
+                                fonts.get(text.get("font"), ""), text.find("b") is not None,
+                                "".join(text.itertext()).strip()))
+    return runs
+
+
+def _headers(table: NotebookTable) -> list[str]:
+    """The table's headers left to right: the index's names (pandas' second header row), then the columns'."""
+    rows = [[cell.get_text(" ", strip=True) for cell in row.find_all("th")] for row in table.html.select("thead tr")]
+    return [header for row in rows[1:2] + rows[:1] for header in row if header]
+
+
+def test_notebook_tables_print_as_typeset_tables_that_keep_every_cell(notebook_tables, pdf_text_runs, pdf_text):
+    """Each table's headers stand on one line in the book's bold serif (a verbatim block would print them in
+    the plain monospace), left to right, within the text block; and every cell's text is printed whole
+    (pandas' text cut cells at 50 characters)."""
+    text_right = A4_WIDTH_PT - 72  # 1 in margins
+    squeezed_pdf = _squeeze(pdf_text)
+    for table in notebook_tables:
+        headers = _headers(table)
+        first_pieces = [re.split(r"(?<=_)|\s", header)[0] for header in headers]  # a header may wrap
+        pattern = re.compile(".*".join(re.escape(piece) for piece in first_pieces))
+        header_runs = [run for run in pdf_text_runs if run.bold and "LibertinusSerif" in run.family]
+        lines = sorted({(run.page, round(run.top)) for run in header_runs if run.text.startswith(first_pieces[0])})
+        typeset = next((line for line in ([run for run in header_runs if run.page == page and abs(run.top - top) < 1.5]
+                                          for page, top in lines)
+                        if pattern.search(" ".join(run.text for run in sorted(line, key=lambda run: run.left)))),
+                       None)
+        assert typeset, f"{table.notebook}: the headers {headers} are not on one line in the bold serif of a table"
+        typeset.sort(key=lambda run: run.left)
+        assert typeset[-1].right <= text_right + 1, f"{table.notebook}: the table {headers} runs into the margin"
+        for cell in table.html.select("tbody td"):
+            assert _printed(cell.get_text(" ", strip=True)) in squeezed_pdf, (
+                f"{table.notebook}: the cell {cell.get_text(strip=True)!r} is cut or missing")
+
+
+def _printed(html_cell: str) -> str:
+    """A cell of pandas' HTML as the PDF prints it: a missing value as a dash, no trailing zeros."""
+    if html_cell in ("<NA>", "NaN", "NaT", "None"):
+        return notebook_table.MISSING
+    return _squeeze(re.sub(r"^(-?\d+\.\d*?)0+$", r"\1", html_cell).removesuffix("."))

@@ -1,5 +1,5 @@
 """The alt text of each chart, written from the data with the numbers the chart shows, and the
-chronology as a linked HTML table for its notebook."""
+chronology as a linked table for its notebook (HTML links to the paragraphs' pages, PDF page numbers)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pandas as pd
 from . import data
 from .chart_drawings import CORROBORATION_STYLE, MEN, SCHOOL_STYLE
 from .chart_style import cite, paragraph_label
+from .notebook_table import NotebookTable, table
 
 
 def congress_composition_alt(congress: pd.DataFrame | None = None) -> str:
@@ -118,3 +119,18 @@ def linked_events_html(events: pd.DataFrame | None = None) -> str:
     head = "".join(f"<th>{h}</th>" for h in ("Date", "Precision", "Event", "Told in", "Source", "Qualifier"))
     return (f'<table class="chronology-table"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def linked_events(events: pd.DataFrame | None = None) -> NotebookTable:
+    """The chronology as a notebook table whose "Told in" column links to each paragraph: to its page
+    in the HTML book, to its label in the PDF, with the page number after it."""
+    events = data.table("chronology") if events is None else events
+    pages = data.paragraph_pages()
+    ordered = events.sort_values("date", kind="stable").reset_index(drop=True)
+    frame = pd.DataFrame({
+        "Date": ordered["date"], "Precision": ordered["date_precision"], "Event": ordered["event"],
+        "Told in": ["infobox" if p == "infobox" else "¶" + p[1:] for p in ordered["paragraph"]],
+        "Source": ordered["source"], "Qualifier": ordered["qualifier"],
+    })
+    targets = {"Told in": [f"{pages[p]}:{p}" for p in ordered["paragraph"]]}
+    return table(frame, html=linked_events_html(events), targets=targets)

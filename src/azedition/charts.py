@@ -26,6 +26,7 @@ from .chart_alt import (
     chronology_alt,
     congress_composition_alt,
     forces_by_source_alt,
+    linked_events,
     linked_events_html,
     membership_alt,
     order_of_battle_alt,
@@ -85,8 +86,8 @@ __all__ = [
     "CHRONOLOGY_END", "CHRONOLOGY_START",
     "CORROBORATION_STYLE", "MEN", "PRECISION_SPAN_DAYS", "ROW_INCHES", "SCHOOL_STYLE", "SOURCE_MARKERS",
     "chronology", "congress_composition", "fit_inside", "forces_by_source", "membership", "order_of_battle",
-    "chronology_alt", "congress_composition_alt", "forces_by_source_alt", "linked_events_html", "membership_alt",
-    "order_of_battle_alt", "CAVALRY_ROUTE", "RAILWAY", "region_map", "region_map_alt",
+    "chronology_alt", "congress_composition_alt", "forces_by_source_alt", "linked_events", "linked_events_html",
+    "membership_alt", "order_of_battle_alt", "CAVALRY_ROUTE", "RAILWAY", "region_map", "region_map_alt",
     "FORMATS_PATH", "SHARP_PIXEL_RATIO", "SHOWN_WIDTH_CSS_PX", "ChartImage", "decide_formats", "formats_table",
     "html_format", "pdf_bytes", "png_bytes", "publish", "svg_text", "weigh",
 ]

@@ -44,6 +44,8 @@ from . import (
     config,
     data,
     geography,
+    notebook_table,
+    readable,
     schema,
     witness,
 )
@@ -167,8 +169,9 @@ class PasteChartSvg(SphinxPostTransform):
 
 def chart_inputs_fingerprint(data_dir: Path, bib_path: Path | None) -> str:
     """A digest of every file the notebooks' outputs are computed from, besides the notebooks."""
+    # readable and notebook_table write the notes and tables the notebooks print
     code = [Path(module.__file__) for module in (data, schema, witness, bibliography, geography, charts,
-                                                 *CHART_MODULES)]
+                                                 readable, notebook_table, *CHART_MODULES)]
     files = sorted(data_dir.glob("*.csv")) + [data_dir / data.PACKAGE_FILE]
     files += [data_dir / "geography" / "region.geojson"]  # the map's coasts and borders
     files += ([bib_path] if bib_path is not None else []) + code + [charts.FORMATS_PATH]

@@ -4,6 +4,8 @@ The apparatus's notes are written in MyST (``{cite}`key```, ``**What is known:**
 renders; a notebook that prints a note would show the markup itself, on one line of some 10,000 px.
 :func:`plain_text` gives the note as a reader reads it: citations as "(Author, year)" from
 ``book/references.bib``, emphasis marks dropped, other roles reduced to their text, paragraphs wrapped.
+:func:`table` (from :mod:`azedition.notebook_table`) displays a DataFrame as a table in every edition: the
+HTML table in the book and JupyterLab, a LaTeX table that fits the PDF's text width.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import textwrap
 from functools import lru_cache
 
 from . import bibliography
+from .notebook_table import table  # noqa: F401 - the notebooks' one way to show a table
 from .paths import BOOK_DIR
 
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`(?P<keys>[^`]+)`")
