@@ -4,6 +4,7 @@ Sphinx projects under tests/roots/ for the extension (Sphinx's own test fixtures
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,17 @@ EDITION_CONF = {
 }
 
 pytest_plugins = "sphinx.testing.fixtures"
+
+
+@pytest.fixture(autouse=True)
+def stop_helper_processes():
+    """sphinx-sitemap starts a multiprocessing manager in every Sphinx app a test makes. Forked while
+    Playwright runs, a manager keeps the pipes to Playwright's driver open, so the driver (and with it
+    a pytest-xdist worker) never ends: each test's managers are stopped when the test ends."""
+    yield
+    for child in multiprocessing.active_children():
+        child.terminate()
+        child.join(timeout=10)
 
 
 @pytest.fixture(scope="session")

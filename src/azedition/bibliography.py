@@ -33,13 +33,22 @@ def _parsed(path: Path, _mtime: int) -> BibliographyData:
     return parse_file(str(path), bib_format="bibtex")
 
 
+@lru_cache(maxsize=1)
+def _plain_text():
+    """pybtex's plain-text backend, made once: ``render_as("text")`` looks it up among the installed
+    packages' entry points at every call, which made a chart's source line cost seconds."""
+    from pybtex.backends.plaintext import Backend
+
+    return Backend()
+
+
 def surnames(entry: Entry) -> list[str]:
     """The surnames a citation names: the authors', or the editors' where the work has no author."""
     from pybtex.richtext import Text
 
     people = entry.persons.get("author") or entry.persons.get("editor") or []
     # the "von" part belongs to the surname as cited: "van der Leeuw 2000"
-    return [" ".join(Text(name).render_as("text")
+    return [" ".join(Text(name).render(_plain_text())
                      for name in person.rich_prelast_names + person.rich_last_names) for person in people]
 
 
@@ -73,14 +82,23 @@ def author_year(key: str, bib_path: Path | str | None = None) -> str:
 
     Works sharing a label are told apart in the order of their titles, as the bibliography sorts them
     (pybtex's author_year_title sorting) and labels them (azedition.commentary)."""
-    entries = read_bibliography(bib_path).entries
-    if key not in entries:
-        raise KeyError(f"{key!r} is not a key of {Path(bib_path or paths.bibliography_path()).name}")
-    label = names_and_year(entries[key])
-    namesakes = sorted((entry for entry in entries.values() if names_and_year(entry) == label), key=_title)
-    if len(namesakes) == 1:
-        return label
-    return told_apart([label] * len(namesakes))[namesakes.index(entries[key])]
+    path = Path(bib_path or paths.bibliography_path()).resolve()
+    labels = _labels(path, path.stat().st_mtime_ns)
+    if key not in labels:
+        raise KeyError(f"{key!r} is not a key of {path.name}")
+    return labels[key]
+
+
+@lru_cache(maxsize=4)
+def _labels(path: Path, mtime: int) -> dict[str, str]:
+    """Every key's label, worked out once per version of the file."""
+    entries = _parsed(path, mtime).entries
+    plain = {key: names_and_year(entry) for key, entry in entries.items()}
+    labels = {}
+    for label in set(plain.values()):
+        namesakes = sorted((key for key in entries if plain[key] == label), key=lambda k: _title(entries[k]))
+        labels.update(zip(namesakes, told_apart([label] * len(namesakes)), strict=True))
+    return labels
 
 
 def keys(bib_path: Path | str | None = None) -> frozenset[str]:
