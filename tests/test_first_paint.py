@@ -11,8 +11,11 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from azedition.paths import BUILD_DIR
 from tools.browser import load
+from tools.lighthouse import budgeted_pages
 
+BUDGETED = budgeted_pages(BUILD_DIR / "html") or ["book/text/01-overview.html"]
 REGISTERS = ["book/apparatus/persons.html", "book/apparatus/places.html", "book/apparatus/organizations.html"]
 PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "has_touch": True}
 # The layout shifts of a page's loading, summed (the Layout Instability API, as Lighthouse reads it).
@@ -42,8 +45,7 @@ def test_the_a_to_z_list_is_in_the_page_as_built(html_pages, register):
     assert heading.find_next_sibling() is page.select_one("nav.edition-az"), "the list stands under the heading"
 
 
-@pytest.mark.parametrize("page_path", [*REGISTERS, "book/text/06-cabinet-crisis-and-invasion.html",
-                                       "notebooks/chronology.html"])
+@pytest.mark.parametrize("page_path", BUDGETED)
 def test_nothing_moves_once_the_page_is_drawn(browser, site_url, page_path):
     """On a slow phone's network (Lighthouse's: 150 ms, 1.6 Mbit/s), the page is drawn before its deferred
     scripts arrive: whatever they add must not push what is drawn."""
@@ -56,7 +58,9 @@ def test_nothing_moves_once_the_page_is_drawn(browser, site_url, page_path):
     load(phone, site_url + page_path)
     shift = phone.evaluate(_LAYOUT_SHIFT)
     context.close()
-    assert shift < 0.05, f"{page_path}: layout shift {shift:.3f} while loading"
+    # Lighthouse calls 0.1 good; the edition's pages measured at most 0.002 (the buttons of the Cite
+    # control's class once grew a paragraph's first line by 5.6 px: 0.12 in Lighthouse, 0.018 here)
+    assert shift < 0.01, f"{page_path}: layout shift {shift:.3f} while loading"
 
 
 def test_side_note_marks_are_buttons_whose_roles_axe_allows(phone, site_url):
