@@ -46,7 +46,22 @@ def test_pages_load_nothing_the_edition_does_not_use(page, site_url):
         )
     ]
     assert not unused, unused
-    assert any("tippy-bundle" in url for url in loaded)  # the hover previews are there
+    # the hover previews are there, fetched when the reader first points at a link (azedition.speed)
+    assert not any("tippy-bundle" in url for url in loaded), "the previews were fetched before they were wanted"
+    page.locator("article a.reference.internal").first.hover()
+    page.wait_for_function(
+        "performance.getEntriesByType('resource').some(entry => entry.name.includes('tippy-bundle'))")
+
+
+def test_the_theme_scripts_wait_for_the_first_paint(page, site_url):
+    """bootstrap.js and pydata-sphinx-theme.js are not fetched with the page (they would delay its largest
+    paint) but once it is drawn; then the theme's own handlers are there (window.bootstrap)."""
+    load(page, site_url + "book/text/01-overview.html")
+    scripts = page.evaluate("""() => performance.getEntriesByType('resource').filter(entry =>
+        /bootstrap[.]js|pydata-sphinx-theme[.]js/.test(entry.name)).map(entry => entry.startTime)""")
+    painted = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+    assert len(scripts) == 2 and min(scripts) >= painted, (scripts, painted)
+    assert page.evaluate("typeof window.bootstrap.Tooltip") == "function"
 
 
 def test_the_technical_appendix_shows_the_bench_table(html_pages):

@@ -15,7 +15,7 @@ PAGES = book_pages(BUILD_DIR / "html")
 CHAPTERS = [page for page in PAGES if page.startswith(("book/text/", "book/front/"))]
 # the marks a reader taps in the text: note numbers, the apparatus's °, ¶ numbers, the copy-link
 # buttons, the charts' full-size links, the page's buttons
-MARKS = ("label.margin-toggle, a:has(> .app-note), a.pnum, button.cite-paragraph, a.edition-full-size, "
+MARKS = ("button.margin-toggle, a:has(> .app-note), a.pnum, button.cite-paragraph, a.edition-full-size, "
          ".header-article-items button")
 MIN_TARGET = 24
 

@@ -22,7 +22,7 @@ MAX_DISTANCE_PX = 150
 _DISTANCES = """() => {
     const article = document.querySelector('article');
     const number = element => element.querySelector('sup').textContent.trim();
-    const marks = new Map([...article.querySelectorAll('label.margin-toggle')].map(m => [number(m), m]));
+    const marks = new Map([...article.querySelectorAll('button.margin-toggle')].map(m => [number(m), m]));
     return [...article.querySelectorAll('span.sidenote:not(.d-n)')].map(note => ({
         number: number(note),
         distance: note.getBoundingClientRect().top - marks.get(number(note)).getBoundingClientRect().top,
@@ -56,7 +56,7 @@ def test_each_side_note_starts_beside_its_mark(laptop, site_url, page_path):
 @pytest.mark.parametrize("page_path", CHAPTERS)
 def test_clicking_a_mark_opens_its_whole_note_where_it_stands(laptop, site_url, page_path):
     load(laptop, site_url + page_path)
-    mark = laptop.locator("article label.margin-toggle").last
+    mark = laptop.locator("article button.margin-toggle").last
     number = mark.locator("sup").inner_text().strip()
     note = laptop.locator("article span.sidenote:not(.d-n)", has=laptop.locator(f"sup:text-is('{number}')"))
     closed_height = note.bounding_box()["height"]

@@ -186,8 +186,9 @@ def render(
     pdf_seconds: float | None,
     pdf_note: str,
     pages: list[PageRow],
+    lighthouse_loads: list[float] | None = None,
 ) -> str:
-    from tools.lighthouse import CATEGORIES, PERFORMANCE_BUDGET, is_budgeted, within_budget
+    from tools.lighthouse import CATEGORIES, PERFORMANCE_BUDGET, RUNS, is_budgeted, within_budget
 
     ratio = builds.no_change_make / builds.clean
     jb_ratio = builds.no_change_jupyter_book / builds.clean
@@ -254,13 +255,15 @@ def render(
         "`wcag2a`, `wcag2aa`, `wcag21a`, `wcag21aa`, `wcag22aa`); a violation is counted once per element. "
         "Lighthouse (12.2.3, mobile preset: simulated slow 4G and a four times slower CPU) audits the "
         "chapters, the notebooks and the registers, served without compression by Python's http.server; "
-        "its scores vary by a few hundredths from run to run on a shared machine.",
+        f"each score is the median of {RUNS} runs, which vary by a few hundredths on a shared machine"
+        + (f" (its one-minute load average was {min(lighthouse_loads):.1f} to {max(lighthouse_loads):.1f} "
+           "during the runs, on 2 cores)." if lighthouse_loads else "."),
     ]
     return "\n".join(lines) + "\n"
 
 
 def main() -> int:
-    from . import charts
+    from azedition import charts
 
     print("bench: weighing each chart as SVG and PNG; recording the HTML format ...", flush=True)
     chart_formats = charts.formats_table(charts.decide_formats())  # before the copy: the build uses it
@@ -279,10 +282,10 @@ def main() -> int:
         print("bench: Lighthouse on every chapter, notebook and register page ...", flush=True)
         from tools.lighthouse import measure
 
-        scores = measure(root / "_build" / "html")
+        scores, loads = measure(root / "_build" / "html")
         for row in pages:
             row.lighthouse = scores.get(row.page)
-        table = render(builds, notebooks, pdf_seconds, pdf_note, pages) + "\n" + chart_formats
+        table = render(builds, notebooks, pdf_seconds, pdf_note, pages, loads) + "\n" + chart_formats
     RESULTS_PATH.write_text(table, "utf-8")
     print(table)
     print(f"bench: written to {RESULTS_PATH.relative_to(PROJECT_ROOT)}")

@@ -1,3 +1,62 @@
+// A copy button's click: the text goes on the clipboard and the button says "copied" for two seconds;
+// where the browser refuses the clipboard, a prompt shows the text to copy by hand. Shared by "copy
+// link" (below) and the chapters' "copy text" (reading.js, which calls it only on a click, so the order
+// in which the two deferred scripts run does not matter).
+window.editionCopy = async (button, label, text, promptLabel) => {
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = "copied";
+  } catch (error) {
+    window.prompt(promptLabel, text);
+  }
+  setTimeout(() => { button.textContent = label; }, 2000);
+};
+
+// Scripts loaded later (azedition.speed): the page names them in placeholders that the browser neither
+// fetches nor runs, <script type="text/x-edition-later" data-load="GROUP" src=...>, so that the first
+// paint waits for none of them. editionLater(GROUP) loads a group once (fetched together, run in the
+// page's order) and resolves when all have run:
+// - "after-paint", once the page has loaded and been drawn: the theme's bootstrap.js and
+//   pydata-sphinx-theme.js (menus, search dialog, dark-mode button, tooltips), the code cells' copy buttons;
+// - "on-preview", when the reader first points at or focuses a link: popper, tippy and this page's hover
+//   previews, whose tip then opens on the link the reader is on.
+window.editionLater = (() => {
+  const groups = new Map();
+  return (group) => {
+    if (!groups.has(group)) {
+      const placeholders = document.querySelectorAll(`script[type="text/x-edition-later"][data-load="${group}"]`);
+      groups.set(group, Promise.all([...placeholders].map((placeholder) => new Promise((resolve) => {
+        const script = document.createElement("script");
+        script.src = placeholder.src;
+        script.async = false; // run in the order of the placeholders, as deferred scripts would
+        script.onload = script.onerror = resolve;
+        document.body.append(script);
+      }))));
+    }
+    return groups.get(group);
+  };
+})();
+window.addEventListener("load", () => requestAnimationFrame(() => setTimeout(() => window.editionLater("after-paint"))));
+(() => {
+  // sphinx-tippy's previews set window.onload to make the tips: the browser calls it when they have come
+  // before the page's load event, this script when they come after it.
+  let onloadAtLoad = null;
+  let loaded = false;
+  window.addEventListener("load", () => { loaded = true; onloadAtLoad = window.onload; });
+  const start = (event) => {
+    const link = event.target.closest?.("a[href]");
+    if (!link) return;
+    document.removeEventListener("pointerover", start, true);
+    document.removeEventListener("focusin", start, true);
+    window.editionLater("on-preview").then(() => {
+      if (loaded && window.onload && window.onload !== onloadAtLoad) window.onload();
+      if (link._tippy && (link.matches(":hover") || link === document.activeElement)) link._tippy.show();
+    });
+  };
+  document.addEventListener("pointerover", start, true);
+  document.addEventListener("focusin", start, true);
+})();
+
 // "Copy link" beside each witness paragraph's number: puts the paragraph's permanent address on the
 // clipboard, so a reader can cite ¶N without building the URL by hand.
 document.addEventListener("DOMContentLoaded", () => {
@@ -9,15 +68,7 @@ document.addEventListener("DOMContentLoaded", () => {
     button.textContent = "copy link";
     button.dataset.permalink = url;
     button.setAttribute("aria-label", "Copy link to " + (paragraph.id === "infobox" ? "the infobox" : "paragraph " + paragraph.id.slice(1)));
-    button.addEventListener("click", async () => {
-      try {
-        await navigator.clipboard.writeText(url);
-        button.textContent = "copied";
-      } catch (error) {
-        window.prompt("Copy this link:", url);
-      }
-      setTimeout(() => { button.textContent = "copy link"; }, 2000);
-    });
+    button.addEventListener("click", () => window.editionCopy(button, "copy link", url, "Copy this link:"));
     const number = paragraph.querySelector("a.pnum");
     (number ? number.parentNode : paragraph).insertBefore(button, number ? number.nextSibling : paragraph.firstChild);
   }
@@ -52,10 +103,11 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     for (const toggle of readerToggles) {
       toggle.setAttribute("aria-controls", panel.sidebar);
-      toggle.addEventListener("click", (event) => {
+      toggle.addEventListener("click", async (event) => {
         event.preventDefault();
         event.stopPropagation();
         toggle.focus(); // the theme gives focus back, when its drawer closes, to what had it on opening
+        await window.editionLater("after-paint"); // the theme's handlers, if the reader is very quick
         themeToggle.click();
         // the drawer focuses its first link, whose hover preview would then open beneath the drawer
         if (drawer.open && window.tippy) window.tippy.hideAll({ duration: 0 });
@@ -91,14 +143,28 @@ document.addEventListener("DOMContentLoaded", () => {
 // down (a top margin on the float) to start on its mark's line, unless the note before it still fills
 // that place: then it follows right under it. Clicking the mark or the note opens the whole note where
 // it stands, over the notes below it, which do not move; a second click, or Escape, closes it.
-// The marks become buttons a keyboard reaches (the theme's are labels of a hidden checkbox).
+// The marks become buttons a keyboard reaches: the theme's are labels of a hidden checkbox, and a label
+// may take no role (axe: aria-allowed-role), so each is replaced by a <button class="margin-toggle">
+// with the same number; on a narrow screen it ticks the checkbox as the label did. Without JavaScript
+// the theme's labels stay, and work.
 document.addEventListener("DOMContentLoaded", () => {
   const article = document.querySelector("article.bd-article");
   if (!article) return;
   const notes = [...article.querySelectorAll("span.sidenote:not(.d-n), span.marginnote:not(.d-n)")];
   const numberOf = (element) => element.querySelector("sup")?.textContent.trim();
-  const marks = new Map([...article.querySelectorAll("label.margin-toggle")].map((label) => [numberOf(label), label]));
-  const pairs = notes.map((note) => [note, marks.get(numberOf(note))]).filter(([, mark]) => mark);
+  const asButton = (label) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    button.dataset.for = label.htmlFor;
+    button.setAttribute("aria-label", `Note ${numberOf(label)}`);
+    button.append(...label.childNodes);
+    label.replaceWith(button);
+    return button;
+  };
+  const labels = new Map([...article.querySelectorAll("label.margin-toggle")].map((label) => [numberOf(label), label]));
+  const pairs = notes.filter((note) => labels.has(numberOf(note)))
+    .map((note) => [note, asButton(labels.get(numberOf(note)))]);
   if (!pairs.length) return;
   article.classList.add("edition-notes-placed");
   // the theme's breakpoint: its margin holds the notes above 992 px; below, a mark opens its note inline
@@ -140,7 +206,7 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   const isOpen = (note, mark) => inMargin()
     ? note.classList.contains("edition-note-open")
-    : Boolean(document.getElementById(mark.htmlFor)?.checked);
+    : Boolean(document.getElementById(mark.dataset.for)?.checked);
   const report = (note, mark) => mark.setAttribute("aria-expanded", String(isOpen(note, mark)));
   const setOpen = (note, mark, open) => {
     note.classList.toggle("edition-note-open", open);
@@ -155,16 +221,12 @@ document.addEventListener("DOMContentLoaded", () => {
     report(note, mark);
   };
   for (const [note, mark] of pairs) {
-    const checkbox = document.getElementById(mark.htmlFor);
-    mark.setAttribute("role", "button");
-    mark.tabIndex = 0;
-    mark.setAttribute("aria-label", `Note ${numberOf(mark)}`);
-    mark.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); mark.click(); }
-    });
-    mark.addEventListener("click", (event) => {
-      if (!inMargin()) { setTimeout(() => report(note, mark)); return; } // narrow: the theme's checkbox
-      event.preventDefault(); // the checkbox is the narrow screens' state only
+    const checkbox = document.getElementById(mark.dataset.for);
+    mark.addEventListener("click", () => {
+      if (!inMargin()) { // narrow: the theme's checkbox opens the note inline, as its label did
+        if (checkbox) { checkbox.checked = !checkbox.checked; report(note, mark); }
+        return;
+      }
       if (!note.classList.contains("edition-note-open")) note.dataset.closedHeight = note.getBoundingClientRect().height;
       setOpen(note, mark, !note.classList.contains("edition-note-open"));
     });
@@ -206,7 +268,7 @@ document.addEventListener("DOMContentLoaded", () => {
 // over the second, so the second moves right until it starts 24 px after the first: a small space
 // between two editorial signs, while the witness's punctuation stays glued to the word and its °.
 document.addEventListener("DOMContentLoaded", () => {
-  const marks = "label.margin-toggle, a:has(> .app-note)";
+  const marks = ".margin-toggle:not(input), a:has(> .app-note)";
   const passedOver = (node) => (node.nodeType === Node.TEXT_NODE && node.textContent.trim().length <= 2)
     || (node.nodeType === Node.ELEMENT_NODE && node.matches("input.margin-toggle, span.sidenote.d-n, span.marginnote.d-n"));
   const pairs = [];
@@ -230,58 +292,7 @@ document.addEventListener("DOMContentLoaded", () => {
   window.addEventListener("resize", () => requestAnimationFrame(space));
 });
 
-// The registers (persons, places, organizations) list their entries in the order of first mention; an
-// A–Z list above them finds a name by its initial: persons by their key, which is the surname
-// (levandovsky, khoyski), places and organizations by their name.
-document.addEventListener("DOMContentLoaded", () => {
-  const entries = [...document.querySelectorAll("article div.register-entry[id]")];
-  const heading = document.querySelector("article h1");
-  if (entries.length < 5 || !heading) return;
-  const sortKey = (entry) => (entry.id.startsWith("person-") ? entry.id.slice("person-".length)
-    : entry.querySelector(".rubric")?.textContent || entry.id).normalize("NFD").replace(/[^\p{L}\p{N}]/gu, "").toUpperCase();
-  const byLetter = new Map();
-  for (const entry of [...entries].sort((a, b) => sortKey(a).localeCompare(sortKey(b)))) {
-    const letter = sortKey(entry)[0] || "#";
-    if (!byLetter.has(letter)) byLetter.set(letter, []);
-    byLetter.get(letter).push(entry);
-  }
-  const nav = document.createElement("nav");
-  nav.className = "edition-az";
-  nav.setAttribute("aria-label", "Entries from A to Z");
-  const letters = document.createElement("ol");
-  for (const letter of "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
-    const item = document.createElement("li");
-    if (byLetter.has(letter)) {
-      const link = document.createElement("a");
-      link.href = `#az-${letter}`;
-      link.textContent = letter;
-      item.append(link);
-    } else {
-      const blank = document.createElement("span");
-      blank.textContent = letter;
-      blank.setAttribute("aria-hidden", "true");
-      item.append(blank);
-    }
-    letters.append(item);
-  }
-  const index = document.createElement("dl");
-  index.className = "edition-az-index";
-  for (const [letter, group] of [...byLetter].sort()) {
-    const term = document.createElement("dt");
-    term.id = `az-${letter}`;
-    term.textContent = letter;
-    const names = document.createElement("dd");
-    for (const entry of group) {
-      const link = document.createElement("a");
-      link.href = `#${entry.id}`;
-      link.textContent = entry.querySelector(".rubric")?.textContent.trim() || entry.id;
-      names.append(link, " ");
-    }
-    index.append(term, names);
-  }
-  nav.append(letters, index);
-  heading.after(nav);
-});
+// The registers' A–Z list is written into the page at build time (azedition.register_index).
 
 // A citation leads to its work in the bibliography: the work is marked (edition.css, :target) and gets
 // a link back to the citation the reader came from (kept for this tab in sessionStorage).

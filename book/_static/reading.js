@@ -103,15 +103,9 @@
     button.className = "copy-text";
     button.textContent = "copy text";
     button.setAttribute("aria-label", "Copy text of " + label);
-    button.addEventListener("click", async () => {
-      const text = quotedText(unit, currentView());
-      try {
-        await navigator.clipboard.writeText(text);
-        button.textContent = "copied";
-      } catch (error) {
-        window.prompt("Copy this text:", text);
-      }
-      setTimeout(() => { button.textContent = "copy text"; }, 2000);
+    // the copying itself: edition.js's editionCopy, shared with "copy link"
+    button.addEventListener("click", () => {
+      window.editionCopy(button, "copy text", quotedText(unit, currentView()), "Copy this text:");
     });
     const tools = unit.querySelector(".paragraph-tools") || unit;
     tools.append(button);

@@ -26,7 +26,7 @@ from .roles import add_roles
 
 PARTS = ("azedition.commentary", "azedition.pdf", "azedition.figures", "azedition.numbering",
          "azedition.launch", "azedition.views", "azedition.speed", "azedition.assets", "azedition.reader",
-         "azedition.guard", "azedition.errata")
+         "azedition.guard", "azedition.errata", "azedition.register_index")
 
 
 def check_data(app: Sphinx) -> None:

@@ -5,6 +5,9 @@ that a page names in its head is loaded with ``defer`` (fetched while the page i
 ``DOMContentLoaded``, in order), except ``documentation_options.js``, which the page's inline scripts
 extend at once, and except on the search page, whose search script runs at once
 and needs doctools.js. The theme's and Sphinx's scripts wait for the document to be ready anyway.
+Scripts that the first paint does not need at all (``LOADED_LATER``: the hover previews, the copy buttons
+of code cells; and the theme's two scripts, in the template) are not fetched with the page but loaded
+by edition.js once it is drawn or when the reader first points at a link.
 Stylesheets:
 
 The theme ships 388 KiB of CSS (all of Bootstrap and every component of pydata-sphinx-theme) and every
@@ -197,6 +200,26 @@ def prune_output(html_dir: Path) -> dict[str, tuple[int, int]]:
 
 # Scripts that the inline scripts after them use as soon as they run.
 RUN_AT_ONCE = {"documentation_options.js"}
+# Scripts that the first paint does not need, written into the page as placeholders that the browser
+# neither fetches nor runs (``<script type="text/x-edition-later" data-load=... src=...>``); edition.js
+# loads each group when it is wanted (edition.js, "Scripts loaded later"):
+# - "on-preview": the hover previews (popper, tippy and the page's own tips, some 100 KiB on a chapter),
+#   when the reader first points at or focuses a link;
+# - "after-paint": the copy buttons of code cells, once the page has been drawn (the theme's
+#   bootstrap.js and pydata-sphinx-theme.js join them in book/_templates/static/webpack-macros.html).
+# Lighthouse's simulated load (mobile) counted every script fetched before the largest paint as part
+# of it: on a chapter those bytes put the largest paint about 1.3 s after the first.
+LATER = "text/x-edition-later"
+LOADED_LATER = {"popper.min.js": "on-preview", "tippy-bundle.umd.min.js": "on-preview",
+                "clipboard.min.js": "after-paint", "copybutton.js": "after-paint"}
+
+
+def later_group(filename: str) -> str | None:
+    """The group in which a script is loaded later, or None for a script of the first paint."""
+    path = filename.split("?")[0]
+    if path.startswith("_static/tippy/"):  # sphinx-tippy's previews of this page
+        return "on-preview"
+    return LOADED_LATER.get(Path(path).name)
 
 
 def defer_scripts(
@@ -212,7 +235,12 @@ def defer_scripts(
         filename = getattr(script, "filename", None) or ""
         attributes = dict(getattr(script, "attributes", None) or {})
         name = Path(str(filename).split("?")[0]).name
-        if (filename and "://" not in str(filename) and name not in RUN_AT_ONCE
+        group = later_group(str(filename)) if filename else None
+        if group and "://" not in str(filename):
+            attributes.pop("defer", None)
+            attributes.update({"type": LATER, "data-load": group})
+            script = _JavaScript(filename, priority=script.priority, **attributes)
+        elif (filename and "://" not in str(filename) and name not in RUN_AT_ONCE
                 and "async" not in attributes and "defer" not in attributes):
             attributes["defer"] = "defer"
             script = _JavaScript(filename, priority=script.priority, **attributes)
