@@ -56,7 +56,7 @@ def test_pages_load_nothing_the_edition_does_not_use(page, site_url):
 def test_the_theme_scripts_wait_for_the_first_paint(page, site_url):
     """bootstrap.js and pydata-sphinx-theme.js are not fetched with the page (they would delay its largest
     paint) but once it is drawn; then the theme's own handlers are there (window.bootstrap)."""
-    load(page, site_url + "book/text/01-overview.html")
+    load(page, site_url + "book/text/01-overview.html", until_idle=True)
     scripts = page.evaluate("""() => performance.getEntriesByType('resource').filter(entry =>
         /bootstrap[.]js|pydata-sphinx-theme[.]js/.test(entry.name)).map(entry => entry.startTime)""")
     painted = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
