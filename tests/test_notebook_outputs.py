@@ -97,6 +97,9 @@ def test_table_gives_jupyter_html_latex_and_text():
     assert all(part in latex for part in (r"\begin{longtable}", r"\toprule", r"\midrule", r"\bottomrule",
                                           r"\textbf{strength}", "11th Red Army"))
     assert bundle["text/plain"] == repr(units)
+    # a missing value reads as in the PDF, not as pandas' "<NA>"
+    assert units["strength"].isna().any() and "&lt;NA&gt;" not in bundle["text/html"]
+    assert f"<td>{notebook_table.MISSING}</td>" in bundle["text/html"]
 
 
 def test_latex_escapes_every_special_character_in_cells_and_headers():

@@ -303,9 +303,10 @@ class NotebookTable:
     def _repr_html_(self) -> str:
         if self.html is not None:
             return self.html
-        # every cell whole, as the PDF prints it: pandas would cut a note at 50 characters with "..."
+        # every cell whole and written as the PDF writes it (a missing value a dash, not "<NA>"): pandas
+        # would cut a note at 50 characters with "..."
         with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.max_columns", None):
-            return self.frame._repr_html_()
+            return self.frame.map(cell_text)._repr_html_()
 
     def _repr_latex_(self) -> str:
         return latex_table(self.frame, self.targets)
