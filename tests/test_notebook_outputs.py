@@ -14,7 +14,7 @@ import pytest
 from IPython.core.formatters import DisplayFormatter
 from myst_nb.core.render import MimeData
 
-from azedition import data, notebook_table, readable
+from azedition import bibliography, data, notebook_table, readable
 from tools.browser import load
 
 NOTEBOOK_PAGES = ["notebooks/party-membership.html", "notebooks/army-composition.html", "notebooks/chronology.html"]
@@ -28,6 +28,25 @@ def test_plain_text_renders_citations_and_drops_markup():
     assert not RAW_MARKUP.search(text), RAW_MARKUP.search(text)
     assert "(Arutiunov, n.d.)" in text and "What is known:" in text
     assert max(len(line) for line in text.splitlines()) <= readable.LINE_WIDTH
+
+
+@pytest.mark.parametrize("page_path", NOTEBOOK_PAGES)
+def test_notebook_tables_name_sources_as_the_chapters_cite_them(html_pages, page_path):
+    """No table cell is a bibliography key or a paragraph id: "Quliyev 2008" and "¶5", not their keys."""
+    keys = bibliography.keys() | set(data.PARAGRAPH_IDS) - {"infobox"}  # "infobox" is its own label
+    cells = [cell.get_text(" ", strip=True) for cell in html_pages[page_path].select("div.cell_output table td, "
+                                                                                     "div.cell_output table th")]
+    assert cells, f"{page_path}: no table"
+    shown = [token for cell in cells for token in re.split(r"[;,]\s*", cell) if token in keys]
+    assert not shown, f"{page_path}: keys shown to the reader: {sorted(set(shown))}"
+
+
+def test_a_source_column_or_index_is_cited_not_keyed():
+    membership = data.table("membership")
+    cited = readable.table(membership[["members", "source"]]).frame
+    assert "¶5" in set(cited["source"]) and not set(cited["source"]) & bibliography.keys()
+    grouped = readable.table(membership.groupby("source")["members"].agg(["count"])).frame
+    assert "¶5" in grouped.index and not set(grouped.index) & (bibliography.keys() | {"p5"})
 
 
 @pytest.mark.parametrize("page_path", NOTEBOOK_PAGES)

@@ -114,7 +114,7 @@ def linked_events_html(events: pd.DataFrame | None = None) -> str:
         label = "infobox" if row.paragraph == "infobox" else "¶" + row.paragraph[1:]
         link = f'<a href="../{html.escape(page)}.html#{row.paragraph}">{label}</a>'
         rows.append(f"<tr><td>{row.date:%Y-%m-%d}</td><td>{html.escape(row.date_precision)}</td>"
-                    f"<td>{html.escape(row.event)}</td><td>{link}</td><td>{html.escape(row.source)}</td>"
+                    f"<td>{html.escape(row.event)}</td><td>{link}</td><td>{html.escape(cite(row.source))}</td>"
                     f"<td>{html.escape(row.qualifier)}</td></tr>")
     head = "".join(f"<th>{h}</th>" for h in ("Date", "Precision", "Event", "Told in", "Source", "Qualifier"))
     return (f'<table class="chronology-table"><thead><tr>{head}</tr></thead>'
@@ -130,7 +130,7 @@ def linked_events(events: pd.DataFrame | None = None) -> NotebookTable:
     frame = pd.DataFrame({
         "Date": ordered["date"], "Precision": ordered["date_precision"], "Event": ordered["event"],
         "Told in": ["infobox" if p == "infobox" else "¶" + p[1:] for p in ordered["paragraph"]],
-        "Source": ordered["source"], "Qualifier": ordered["qualifier"],
+        "Source": ordered["source"].map(cite), "Qualifier": ordered["qualifier"],
     })
     targets = {"Told in": [f"{pages[p]}:{p}" for p in ordered["paragraph"]]}
     return table(frame, html=linked_events_html(events), targets=targets)

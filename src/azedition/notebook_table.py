@@ -323,7 +323,24 @@ def table(frame: pd.DataFrame | pd.Series, *, html: str | None = None,
     a column's cells LaTeX labels to link to in the PDF (see :func:`latex_table`).
     """
     frame = frame.to_frame() if isinstance(frame, pd.Series) else frame
-    return NotebookTable(frame, html, dict(targets or {}))
+    return NotebookTable(_sources_as_cited(frame), html, dict(targets or {}))
+
+
+def _sources_as_cited(frame: pd.DataFrame) -> pd.DataFrame:
+    """A "source" column (or index) as the chapters cite it, "¶5" or "Quliyev 2008", and a "paragraph"
+    column as "¶5": a reader never meets a paragraph id or a bibliography key."""
+    from .chart_style import cite, paragraph_label
+
+    def cited(value: Any) -> Any:
+        return cite(value) if isinstance(value, str) else value
+
+    if "source" in frame.columns:
+        frame = frame.assign(source=frame["source"].map(cited))
+    if "paragraph" in frame.columns:
+        frame = frame.assign(paragraph=frame["paragraph"].map(paragraph_label))
+    if "source" in (frame.index.names or []):
+        frame = frame.rename(index=cited, level="source" if frame.index.nlevels > 1 else None)
+    return frame
 
 
 class LatexTableRenderer:
