@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-from functools import lru_cache
 
 from . import bibliography
 from .notebook_table import table  # noqa: F401 - the notebooks' one way to show a table
@@ -25,16 +24,9 @@ EMPHASIS = re.compile(r"(?<![*\w])\*(?P<text>[^*\n]+?)\*(?![*\w])")
 LINE_WIDTH = 80
 
 
-@lru_cache(maxsize=1)
-def _bibliography():
-    from pybtex.database import parse_file
-
-    return parse_file(str(BOOK_DIR / "references.bib"), bib_format="bibtex").entries
-
-
 def author_year(key: str) -> str:
     """'Swietochowski, 1985' for a key of book/references.bib (the citations' own form)."""
-    entry = _bibliography()[key]
+    entry = bibliography.read_bibliography(BOOK_DIR / "references.bib").entries[key]
     people = entry.persons.get("author") or entry.persons.get("editor") or []
     surnames = [" ".join(person.last_names).replace("{", "").replace("}", "") for person in people]
     names = f"{surnames[0]} et al." if len(surnames) > 2 else " and ".join(surnames)
