@@ -95,6 +95,16 @@ class TestMarkup:
         rows = index.select("#infobox table.infobox-table tr")
         assert [row.select("td")[0].get_text(strip=True) for row in rows] == ["Conflict", "Date"]
 
+    def test_reading_view_switch_stands_once_before_the_first_witness_unit_with_a_place_for_tools(self, app):
+        index = _page(app, "index")
+        switches = index.select("div.edition-view-switch")
+        assert len(switches) == 1
+        following = switches[0].find_next_sibling("div")
+        assert following is not None and {"witness-infobox", "witness-paragraph"} & set(following["class"])
+        for unit in index.select("div.witness-paragraph, div.witness-infobox"):
+            assert len(unit.select("span.paragraph-tools")) == 1, unit.get("id")
+        assert not _page(app, "registers").select("div.edition-view-switch")  # no witness, no switch
+
     def test_register_entries_with_life_dates_sources_and_back_links(self, app):
         registers = _page(app, "registers")
         khoyski = registers.select_one("div#person-khoyski.register-entry")

@@ -14,7 +14,6 @@ diplomatic text. The behaviour is in ``book/_static/reading.js`` and ``reading.c
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from docutils import nodes
@@ -36,35 +35,39 @@ SWITCH = (
     '<span class="reading-only">Shown: the reading text, emendations applied and the signs left out.</span>'
     "</span></div>\n"
 )
-_FIRST_WITNESS_UNIT = re.compile(r'<div class="witness-(paragraph|infobox)\b')
 # Where each unit's tools go: after the ¶ number, or at the head of the infobox. The empty span is laid
 # out with the page at its final width, so the buttons that the scripts put in it move no text.
 TOOLS = '<span class="paragraph-tools pst-js-only"></span>'
-_PARAGRAPH_NUMBER = re.compile(r'(<a class="pnum [^"]*"[^>]*>¶\d+</a>)')
-_INFOBOX = re.compile(r'(<div class="witness-infobox[^"]*"[^>]*>)')
+WITNESS_UNITS = ("witness-paragraph", "witness-infobox")
 
 
-def add_switch(body: str) -> str:
-    """The chapter's body with the switch before its first witness unit and a place for each unit's
-    tools; other pages unchanged."""
-    match = _FIRST_WITNESS_UNIT.search(body)
-    if match is None or "edition-view-switch" in body:
-        return body
-    body = body[: match.start()] + SWITCH + body[match.start():]
-    body = _PARAGRAPH_NUMBER.sub(lambda number: number[1] + TOOLS, body)
-    return _INFOBOX.sub(lambda infobox: infobox[1] + TOOLS, body)
+def add_switch(doctree: nodes.document) -> None:
+    """The switch before the chapter's first witness unit and a place for each unit's tools, as raw HTML
+    nodes of the resolved doctree (the pickled one, which the diplomatic text is rebuilt from, keeps none);
+    a page without witness units is left as it is."""
+    units = [container for container in doctree.findall(nodes.container)
+             if set(WITNESS_UNITS) & set(container.get("classes", []))]
+    if not units:
+        return
+    first = units[0]
+    first.parent.insert(first.parent.index(first), nodes.raw("", SWITCH, format="html"))
+    for unit in units:
+        if "witness-infobox" in unit["classes"]:
+            unit.insert(0, nodes.raw("", TOOLS, format="html"))
+    for number in list(doctree.findall(nodes.reference)):
+        if "pnum" in number.get("classes", []):
+            number.parent.insert(number.parent.index(number) + 1, nodes.raw("", TOOLS, format="html"))
 
 
-def put_switch_in_chapters(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
-) -> None:
-    if "body" in context:
-        context["body"] = add_switch(context["body"])
+def put_switch_in_chapters(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the switch in the HTML only; the PDF stays the diplomatic text."""
+    if app.builder.format == "html":
+        add_switch(doctree)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file(None, body=APPLY_STORED_VIEW, priority=100)
     app.add_js_file("reading.js", loading_method="defer")
     app.add_css_file("reading.css")
-    app.connect("html-page-context", put_switch_in_chapters)
+    app.connect("doctree-resolved", put_switch_in_chapters)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
