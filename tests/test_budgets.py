@@ -90,3 +90,21 @@ def test_binder_installs_the_project_itself_with_no_second_list_of_pins():
 def test_readme_documents_the_repository_setting():
     readme = (PROJECT_ROOT / "README.md").read_text("utf-8")
     assert "repository:" in readme and "baseurl" in readme and "binder/requirements.txt" in readme
+
+
+def test_the_bench_table_renders_weights_and_scores_as_two_tables():
+    """`make bench` is not run by the suite; its table writer is: one table of weights and axe results
+    for every page, one of Lighthouse's scores for the budgeted pages alone."""
+    from tools.bench import BuildTimes, PageRow, render
+
+    builds = BuildTimes(50.0, 0.02, 15.0, 18.0, "", "")
+    scores = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+    pages = [PageRow("book/text/01-overview.html", 320 * 1024, 16, {"light": (0, 28), "dark": (0, 28)}, scores),
+             PageRow("book/index.html", 290 * 1024, 16, {"light": (0, 25), "dark": (0, 25)})]
+    table = render(builds, [("chronology.ipynb", 6.0)], 53.0, "", pages, [1.0, 2.0])
+    assert table.count("```{table}") == 2
+    weights, lighthouse = table.split("| page (Lighthouse) |")
+    assert "| book/index | 290 | 16 | (no budget) | 0 (25) | 0 (25) |" in weights
+    assert "| book/text/01-overview | 320 | 16 | yes |" in weights
+    assert "| book/text/01-overview | 0.95 | 1.00 | 1.00 | 1.00 |" in lighthouse
+    assert "book/index" not in lighthouse
