@@ -51,6 +51,7 @@ def test_nothing_moves_once_the_page_is_drawn(browser, site_url, page_path):
     scripts arrive: whatever they add must not push what is drawn."""
     context = browser.new_context(**PHONE)
     phone = context.new_page()
+    phone.set_default_navigation_timeout(120_000)  # a slow network on a machine other tests keep busy
     network = context.new_cdp_session(phone)
     network.send("Network.enable")
     network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
