@@ -19,12 +19,16 @@ AXE = Axe()
 
 
 def _axe_violations(page) -> list[str]:
-    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-    assert results.response["passes"], "axe ran no check"
+    options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}}
+    if page.evaluate("typeof window.axe === 'undefined'"):
+        response = AXE.run(page, options=options).response
+    else:  # the page's second check (its other colour mode): axe-core is in the page already
+        response = page.evaluate("options => axe.run(document, options)", options)
+    assert response["passes"], "axe ran no check"
     return [
         f"{violation['id']} ({len(violation['nodes'])}x): {violation['nodes'][0]['target']} "
         f"{violation['nodes'][0]['failureSummary'][:200]}"
-        for violation in results.response["violations"]
+        for violation in response["violations"]
     ]
 
 
@@ -51,6 +55,7 @@ def test_page_has_no_wcag_22_aa_violation_in_light_or_dark_mode(browser, site_ur
 def test_axe_does_find_a_violation(page, site_url):
     """The check above can fail: a page with an image without alt text and a pale text is caught."""
     load(page, site_url + "book/index.html")
+    assert _axe_violations(page) == []  # this first check brings axe-core into the page; the next reuses it
     page.evaluate("""() => {
         const article = document.querySelector('article');
         article.insertAdjacentHTML('beforeend',
