@@ -20,10 +20,15 @@ from pybtex.database import BibliographyData, Entry
 from . import paths
 
 
+def _version(bib_path: Path | str | None) -> tuple[Path, int]:
+    """The bibliography's file and its modification time: what the caches below are keyed on."""
+    path = Path(bib_path or paths.bibliography_path()).resolve()
+    return path, path.stat().st_mtime_ns
+
+
 def read_bibliography(bib_path: Path | str | None = None) -> BibliographyData:
     """The parsed bibliography (a pybtex ``BibliographyData``), read once per version of the file."""
-    path = Path(bib_path or paths.bibliography_path()).resolve()
-    return _parsed(path, path.stat().st_mtime_ns)
+    return _parsed(*_version(bib_path))
 
 
 @lru_cache(maxsize=4)
@@ -82,8 +87,8 @@ def author_year(key: str, bib_path: Path | str | None = None) -> str:
 
     Works sharing a label are told apart in the order of their titles, as the bibliography sorts them
     (pybtex's author_year_title sorting) and labels them (azedition.commentary)."""
-    path = Path(bib_path or paths.bibliography_path()).resolve()
-    labels = _labels(path, path.stat().st_mtime_ns)
+    path, mtime = _version(bib_path)
+    labels = _labels(path, mtime)
     if key not in labels:
         raise KeyError(f"{key!r} is not a key of {path.name}")
     return labels[key]

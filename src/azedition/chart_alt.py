@@ -111,7 +111,7 @@ def linked_events_html(events: pd.DataFrame | None = None) -> str:
     rows = []
     for row in events.sort_values("date", kind="stable").itertuples():
         page = pages[row.paragraph]
-        label = "infobox" if row.paragraph == "infobox" else "¶" + row.paragraph[1:]
+        label = paragraph_label(row.paragraph)
         link = f'<a href="../{html.escape(page)}.html#{row.paragraph}">{label}</a>'
         rows.append(f"<tr><td>{row.date:%Y-%m-%d}</td><td>{html.escape(row.date_precision)}</td>"
                     f"<td>{html.escape(row.event)}</td><td>{link}</td><td>{html.escape(cite(row.source))}</td>"
@@ -129,7 +129,7 @@ def linked_events(events: pd.DataFrame | None = None) -> NotebookTable:
     ordered = events.sort_values("date", kind="stable").reset_index(drop=True)
     frame = pd.DataFrame({
         "Date": ordered["date"], "Precision": ordered["date_precision"], "Event": ordered["event"],
-        "Told in": ["infobox" if p == "infobox" else "¶" + p[1:] for p in ordered["paragraph"]],
+        "Told in": ordered["paragraph"].map(paragraph_label),
         "Source": ordered["source"].map(cite), "Qualifier": ordered["qualifier"],
     })
     targets = {"Told in": [f"{pages[p]}:{p}" for p in ordered["paragraph"]]}
