@@ -227,11 +227,31 @@ def test_figures_render_with_alt_text(page, site_url, all_pages):
 
 
 def _switch_to_dark(page):
+    """Click the colour-mode button until the page is dark: each click moves to the next mode."""
     for _ in range(3):
         if page.evaluate("document.documentElement.dataset.theme") == "dark":
             return
+        mode = page.evaluate("document.documentElement.dataset.mode")
         page.locator("button.theme-switch-button").first.click()
+        page.wait_for_function(f"document.documentElement.dataset.mode !== {mode!r}", timeout=10000)
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+
+
+def test_a_click_made_before_the_theme_scripts_have_run_is_not_lost(page, site_url):
+    """The theme's scripts come after the first paint: a quick reader's click waits for them."""
+    held = []
+    page.route("**/pydata-sphinx-theme.js*", lambda route: held.append(route))
+    load(page, site_url + CHAPTER)
+    mode = page.evaluate("document.documentElement.dataset.mode")  # the reader's choice; theme: its result
+    page.locator("button.theme-switch-button").first.click()
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the page never asked for the theme's script"
+    assert page.evaluate("document.documentElement.dataset.mode") == mode
+    held[0].continue_()
+    page.wait_for_function(f"document.documentElement.dataset.mode !== {mode!r}", timeout=10000)
 
 
 # The effective colours of an element: its text colour and the first opaque background behind it.

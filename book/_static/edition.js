@@ -49,6 +49,20 @@ window.addEventListener("load", () => {
   } catch (error) { /* no paint timing here: the timer below starts them */ }
   setTimeout(start, 2000);
 });
+// A reader quicker than the deferred scripts: a click on a control that the theme's scripts handle (the
+// colour mode, search, the download menu) made before they have run is held, then given again once they
+// have, so that no click is lost.
+(() => {
+  const themeControls = ".theme-switch-button, .search-button__button, [data-bs-toggle='dropdown']";
+  let themeReady = false;
+  document.addEventListener("click", (event) => {
+    const control = event.target.closest?.(themeControls);
+    if (themeReady || !control) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    window.editionLater("after-paint").then(() => { themeReady = true; control.click(); });
+  }, true);
+})();
 (() => {
   // sphinx-tippy's previews set window.onload to make the tips: the browser calls it when they have come
   // before the page's load event, this script when they come after it.
