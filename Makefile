@@ -26,8 +26,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,lab]'
+	$(BIN)/python -m pip install --quiet "$$($(BIN)/python -c 'import tomllib; \
+	  print(tomllib.load(open("pyproject.toml", "rb"))["tool"]["azedition"]["installer"])')"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test,lab]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 

@@ -43,10 +43,10 @@ def test_page_has_no_wcag_22_aa_violation_in_light_or_dark_mode(browser, site_ur
         for mode in ("light", "dark"):
             page.emulate_media(color_scheme=mode)
             page.wait_for_function("mode => document.documentElement.dataset.theme === mode", arg=mode,
-                                   timeout=3000)
+                                   timeout=10000)
             # the theme fades colours into the new mode: axe reads them once every transition has ended
             page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')",
-                                   timeout=3000)
+                                   timeout=10000)
             assert _axe_violations(page) == [], f"{page_path} in {mode} mode"
     finally:
         context.close()

@@ -116,7 +116,7 @@ def test_hovering_a_person_shows_the_register_entry(page, site_url):
     key = mention.get_attribute("href").split("#")[1]
     mention.hover()
     tip = page.locator(".tippy-box").first
-    tip.wait_for(state="visible", timeout=5000)
+    tip.wait_for(state="visible", timeout=15000)
     expected = page.evaluate(
         "async ([url, key]) => { const html = await (await fetch(url)).text();"
         " return new DOMParser().parseFromString(html, 'text/html').getElementById(key)"
@@ -145,7 +145,7 @@ def test_hovering_an_apparatus_mark_shows_the_apparatus_entry(page, site_url):
     mark = page.locator("#p3 a[href*='apparatus.html#app-emend-']").first
     mark.hover()
     tip = page.locator(".tippy-box").first
-    tip.wait_for(state="visible", timeout=5000)
+    tip.wait_for(state="visible", timeout=15000)
     assert tip.locator(".apparatus-entry").get_attribute("id") == mark.get_attribute("href").split("#")[1]
 
 
@@ -176,9 +176,9 @@ def test_footnote_opens_and_returns(browser, site_url, all_pages):
                     continue
                 assert not note.is_visible(), f"{page_path}: side note open before the click"
                 toggle.click()
-                note.wait_for(state="visible", timeout=5000)
+                note.wait_for(state="visible", timeout=15000)
                 toggle.click()
-                note.wait_for(state="hidden", timeout=5000)
+                note.wait_for(state="hidden", timeout=15000)
         finally:
             context.close()
 
@@ -237,21 +237,25 @@ def _switch_to_dark(page):
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
 
 
-def test_a_click_made_before_the_theme_scripts_have_run_is_not_lost(page, site_url):
-    """The theme's scripts come after the first paint: a quick reader's click waits for them."""
+def test_a_click_or_shortcut_made_before_the_theme_scripts_have_run_is_not_lost(page, site_url):
+    """The theme's scripts come after the first paint: a quick reader's click on the colour-mode button,
+    and the search shortcut Ctrl+K, wait for them."""
     held = []
     page.route("**/pydata-sphinx-theme.js*", lambda route: held.append(route))
     load(page, site_url + CHAPTER)
     mode = page.evaluate("document.documentElement.dataset.mode")  # the reader's choice; theme: its result
     page.locator("button.theme-switch-button").first.click()
+    page.keyboard.press("Control+k")
     for _ in range(100):
         if held:
             break
         page.wait_for_timeout(100)
     assert held, "the page never asked for the theme's script"
     assert page.evaluate("document.documentElement.dataset.mode") == mode
+    assert page.locator("#pst-search-dialog[open]").count() == 0
     held[0].continue_()
     page.wait_for_function(f"document.documentElement.dataset.mode !== {mode!r}", timeout=10000)
+    page.locator("#pst-search-dialog[open]").wait_for(timeout=10000)
 
 
 # The effective colours of an element: its text colour and the first opaque background behind it.

@@ -61,7 +61,7 @@ def test_the_theme_scripts_wait_for_the_first_paint(page, site_url):
         /bootstrap[.]js|pydata-sphinx-theme[.]js/.test(entry.name)).map(entry => entry.startTime)""")
     painted = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
     assert len(scripts) == 2 and min(scripts) >= painted, (scripts, painted)
-    assert page.evaluate("typeof window.bootstrap.Tooltip") == "function"
+    page.wait_for_function("typeof window.bootstrap?.Tooltip === 'function'")  # fetched, then run
 
 
 def test_the_technical_appendix_shows_the_bench_table(html_pages):
@@ -108,3 +108,18 @@ def test_the_bench_table_renders_weights_and_scores_as_two_tables():
     assert "| book/text/01-overview | 320 | 16 | yes |" in weights
     assert "| book/text/01-overview | 0.95 | 1.00 | 1.00 | 1.00 |" in lighthouse
     assert "book/index" not in lighthouse
+
+
+def test_the_bench_names_each_budget_a_page_misses():
+    """`make bench` fails on a missed budget, naming the page and the number: a heavy page, too many
+    requests, Lighthouse's performance under 0.90, its accessibility under 1.00; other pages have none."""
+    from tools.bench import PageRow, over_budget
+
+    axe = {"light": (0, 28), "dark": (0, 28)}
+    good = {"performance": 0.93, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+    assert over_budget(PageRow("book/text/01-overview.html", 320 * 1024, 16, axe, good)) == []
+    slow = {**good, "performance": 0.89, "accessibility": 0.96}
+    misses = over_budget(PageRow("book/text/01-overview.html", 501 * 1024, 31, axe, slow))
+    assert misses == ["501 KiB (budget 500)", "31 requests (budget 30)",
+                      "Lighthouse performance 0.89 (budget 0.90)", "Lighthouse accessibility 0.96 (budget 1.00)"]
+    assert over_budget(PageRow("book/index.html", 900 * 1024, 40, axe, slow)) == []

@@ -25,7 +25,7 @@ def test_make_lab_opens_the_notebooks_on_the_project_environment(lab_server):  #
     workspace = get_json(f"{lab_server}/lab/api/workspaces/azedition?token={TOKEN}")
     open_tabs = workspace["data"]["layout-restorer:data"]["main"]["dock"]["widgets"]
     assert open_tabs == [f"notebook:{path}" for path in NOTEBOOKS]
-    with urllib.request.urlopen(f"{lab_server}/?token={TOKEN}", timeout=5) as response:
+    with urllib.request.urlopen(f"{lab_server}/?token={TOKEN}", timeout=30) as response:
         assert response.url.split("?")[0].endswith("/lab/workspaces/azedition")
     for path in NOTEBOOKS:
         assert get_json(f"{lab_server}/api/contents/{path}?content=0&token={TOKEN}")["type"] == "notebook"
@@ -62,8 +62,15 @@ def test_lab_opens_the_notebooks_clean_and_saving_changes_no_byte(lab_server, br
             page.wait_for_timeout(1000)
             dirty = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-dirty")
             assert dirty.count() == 0, f"{path} is marked as changed on opening: {dirty.all_inner_texts()}"
+            contents = f"{lab_server}/api/contents/{path}?content=0&token={TOKEN}"
+            before = get_json(contents)["last_modified"]
             page.keyboard.press("Control+s")
-            page.wait_for_timeout(1500)
+            for _ in range(300):  # the save has reached the disk when the file's time changes
+                if get_json(contents)["last_modified"] != before:
+                    break
+                page.wait_for_timeout(200)
+            else:
+                pytest.fail(f"Ctrl+S did not save {path} within a minute")
             name = re.escape(path.split("/")[-1])
             assert page.locator(".lm-TabBar-tab.jp-mod-dirty", has_text=re.compile(name)).count() == 0
             assert (PROJECT_ROOT / path).read_bytes() == committed[path], f"saving {path} changed the file"

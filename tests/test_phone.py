@@ -50,6 +50,8 @@ def test_each_chart_opens_full_size(phone, site_url, html_pages):
         links = phone.locator("article figure a.edition-full-size")
         assert links.count() == images.count(), f"{page_path}: a chart without a full-size link"
         for index in range(images.count()):
+            images.nth(index).scroll_into_view_if_needed()
+            images.nth(index).evaluate("image => image.decode()")  # a lazy chart is loaded before it is measured
             shown = images.nth(index).bounding_box()["width"]
             link = links.nth(index)
             link.scroll_into_view_if_needed()

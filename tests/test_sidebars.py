@@ -85,7 +85,7 @@ def _wait_until(page, kind, is_open: bool, message: str):
 
     try:
         page.wait_for_function(
-            f"selector => ({_PANEL_OPEN})(selector) === {str(is_open).lower()}", arg=PANELS[kind][1], timeout=3000
+            f"selector => ({_PANEL_OPEN})(selector) === {str(is_open).lower()}", arg=PANELS[kind][1], timeout=10000
         )
     except PlaywrightTimeout:
         pytest.fail(message)
@@ -131,7 +131,7 @@ def _open_and_close(page, kind, how, page_path):
             page.touchscreen.tap(beside, viewport["height"] // 2)
         else:
             page.keyboard.press("Escape")
-        page.wait_for_function("() => !document.querySelector('dialog[open]')", timeout=3000)
+        page.wait_for_function("() => !document.querySelector('dialog[open]')", timeout=10000)
     else:
         _press(page, button, how)
     _wait_until(page, kind, False, f"{page_path}: the {kind} panel did not close")
@@ -162,13 +162,13 @@ def test_front_page_contents_button_works_by_keyboard_and_a_link_in_it_leads_on(
     target = link.get_attribute("href").split("#")[1]
     link.tap()
     # the drawer closes and the section it named is on screen
-    phone.wait_for_function("() => !document.querySelector('dialog[open]')", timeout=3000)
+    phone.wait_for_function("() => !document.querySelector('dialog[open]')", timeout=10000)
     phone.wait_for_url(f"**#{target}")
     phone.wait_for_function(  # the theme scrolls smoothly
         "([id, limit]) => { const top = document.getElementById(id).getBoundingClientRect().top;"
         " return top >= 0 && top < limit; }",
         arg=[target, PHONE["height"] / 2],
-        timeout=3000,
+        timeout=10000,
     )
 
 

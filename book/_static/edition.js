@@ -20,9 +20,10 @@ window.editionCopy = async (button, label, text, promptLabel) => {
 //   pydata-sphinx-theme.js (menus, search dialog, dark-mode button, tooltips), the code cells' copy buttons;
 // - "on-preview", when the reader first points at or focuses a link: popper, tippy and this page's hover
 //   previews, whose tip then opens on the link the reader is on.
+// editionLater.ran holds the groups whose scripts have all run.
 window.editionLater = (() => {
   const groups = new Map();
-  return (group) => {
+  const later = (group) => {
     if (!groups.has(group)) {
       const placeholders = document.querySelectorAll(`script[type="text/x-edition-later"][data-load="${group}"]`);
       groups.set(group, Promise.all([...placeholders].map((placeholder) => new Promise((resolve) => {
@@ -31,10 +32,12 @@ window.editionLater = (() => {
         script.async = false; // run in the order of the placeholders, as deferred scripts would
         script.onload = script.onerror = resolve;
         document.body.append(script);
-      }))));
+      }))).then(() => { later.ran.add(group); }));
     }
     return groups.get(group);
   };
+  later.ran = new Set();
+  return later;
 })();
 // "Drawn" is the browser's own record of the first contentful paint: its time is when the frame was shown,
 // a little after the frame's callbacks ran, so a script started from requestAnimationFrame could still
@@ -50,17 +53,25 @@ window.addEventListener("load", () => {
   setTimeout(start, 2000);
 });
 // A reader quicker than the deferred scripts: a click on a control that the theme's scripts handle (the
-// colour mode, search, the download menu) made before they have run is held, then given again once they
-// have, so that no click is lost.
+// colour mode, search, the download menu), or the search shortcut (Ctrl+K, ⌘K), made before they have run
+// is held, then given again once they have, so that none is lost.
 (() => {
   const themeControls = ".theme-switch-button, .search-button__button, [data-bs-toggle='dropdown']";
-  let themeReady = false;
+  const themeReady = () => window.editionLater.ran.has("after-paint");
   document.addEventListener("click", (event) => {
     const control = event.target.closest?.(themeControls);
-    if (themeReady || !control) return;
+    if (themeReady() || !control) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-    window.editionLater("after-paint").then(() => { themeReady = true; control.click(); });
+    window.editionLater("after-paint").then(() => control.click());
+  }, true);
+  document.addEventListener("keydown", (event) => {
+    if (themeReady() || !(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== "k") return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const { key, code, ctrlKey, metaKey } = event;
+    window.editionLater("after-paint").then(() => document.dispatchEvent(
+      new KeyboardEvent("keydown", { key, code, ctrlKey, metaKey, bubbles: true })));
   }, true);
 })();
 (() => {

@@ -26,16 +26,15 @@ LINE_WIDTH = 80
 
 def author_year(key: str) -> str:
     """'Swietochowski, 1985' for a key of book/references.bib (the citations' own form)."""
-    entry = bibliography.read_bibliography(BOOK_DIR / "references.bib").entries[key]
-    people = entry.persons.get("author") or entry.persons.get("editor") or []
-    surnames = [" ".join(person.last_names).replace("{", "").replace("}", "") for person in people]
-    names = f"{surnames[0]} et al." if len(surnames) > 2 else " and ".join(surnames)
-    if not names:
-        names = entry.fields.get("title", key).replace("{", "").replace("}", "")
+    bib_path = BOOK_DIR / "references.bib"
+    entry = bibliography.read_bibliography(bib_path).entries[key]
+    year = entry.fields.get("year", "n.d.")
+    names_and_year = bibliography.names_and_year(entry)
+    title = entry.fields.get("title", key).replace("{", "").replace("}", "")
+    names = names_and_year.removesuffix(year).strip() or title
     # two works with one label (two undated articles of one encyclopedia) keep the bibliography's a, b
-    told_apart = bibliography.author_year(key, BOOK_DIR / "references.bib")
-    suffix = told_apart.removeprefix(bibliography.names_and_year(entry))
-    return f"{names}, {entry.fields.get('year', 'n.d.')}{suffix}"
+    suffix = bibliography.author_year(key, bib_path).removeprefix(names_and_year)
+    return f"{names}, {year.replace('--', '–')}{suffix}"  # BibTeX's "1970--1979" is a range
 
 
 def plain_text(myst: str, width: int = LINE_WIDTH) -> str:

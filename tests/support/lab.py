@@ -24,7 +24,7 @@ def free_port() -> int:
 
 
 def get_json(url: str):
-    with urllib.request.urlopen(url, timeout=5) as response:
+    with urllib.request.urlopen(url, timeout=30) as response:
         return json.load(response)
 
 
