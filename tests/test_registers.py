@@ -101,6 +101,20 @@ def test_life_dates_only_with_a_source():
     assert (undated["dates_source"] == "").all(), "a dates source without a date"
 
 
+def test_the_register_shows_why_a_life_date_is_missing_or_disputed(html_pages):
+    """The reason for a missing date, or the works' disagreement, is printed in the entry, not kept in the data."""
+    page = html_pages["book/apparatus/persons.html"]
+    noted = data.register("person")
+    noted = noted[noted["dates_note"] != ""]
+    assert len(noted) >= 5, len(noted)
+    for key in noted.index:
+        text = " ".join(page.find(id=f"person-{key}").get_text(" ").split())
+        assert "On the dates:" in text, key
+    shirokorad = page.find(id="person-shirokorad")
+    assert shirokorad.select_one("p.rubric .life-dates") is None  # no date is invented for him
+    assert "living" in shirokorad.get_text()
+
+
 GLOSSARY_TERMS = ["AzCP", "AzRevKom", "Himmat", "Adalat", "Ittihad", "Musavat", "Caucasian Bureau",
                   "ADR parliament", "ADR", "RCP(b)", "Revolutionary Military Council of the Caucasian Front"]
 

@@ -172,6 +172,8 @@ class RegisterDirective(SphinxDirective):
                 entry += cite_paragraph(self, "Sources", row["source"])
             if row.get("dates_source"):  # only persons have it; the dates' own authority, apart from the rest
                 entry += cite_paragraph(self, "Life dates", row["dates_source"])
+            if row.get("dates_note"):  # a missing date's reason, or the works' disagreement, shown not hidden
+                entry += self._field("On the dates", row["dates_note"])
             if kind == "place" and key in on_map:
                 entry += self._field("On the map", "{numref}`" + geography.MAP_FIGURE + "`")
             entry += backlinks(kind=kind, key=key)
