@@ -98,3 +98,16 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
     yield context.new_page()
     context.close()
+
+
+# The modules that take longest, longest first (measured by `pytest --durations=0`). pytest-xdist hands
+# whole modules to the two workers in the order collected: started first, the long ones cannot end up
+# alone at the end of the run while the other worker waits (longest-processing-time-first scheduling).
+LONGEST_FIRST = ["test_guard", "test_accessibility", "test_browser", "test_notebooks", "test_lab",
+                 "test_first_paint", "test_sidebars", "test_phone", "test_budgets", "test_incremental",
+                 "test_reading", "test_tei", "test_build_data", "test_reader_aids", "test_packaging"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # stable: a module keeps its order
