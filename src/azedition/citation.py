@@ -30,6 +30,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from . import config
 from .edition import LICENCE_URL, edition
 from .tei import TEI_PATH
 
@@ -249,8 +250,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # pyproject.toml or a new date in CITATION.cff must reach the Cite control of every page, not only
     # of the pages whose sources changed.
     app.add_config_value("azedition_edition_facts", repr(edition()), "env", types=[str])
-    app.connect("doctree-resolved", add_controls)
-    app.connect("html-page-context", add_head_metadata)
+    app.connect("doctree-resolved", config.open_edition_only(add_controls))
+    app.connect("html-page-context", config.open_edition_only(add_head_metadata))
     app.add_css_file("cite.css")
     app.add_directive("edition-citation", EditionCitationDirective)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,6 +11,8 @@ editors ever wished, suppressed) one kind at a time.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,23 @@ def add_config_values(app: Sphinx) -> None:
     # and whether the book must hold every unit of the witness (a small test project may hold none).
     app.add_config_value("azedition_witness_sha256", WITNESS_SHA256, "env", types=[str])
     app.add_config_value("azedition_check_witness", True, "env", types=[bool])
+    # The open edition's outputs (azedition.authority, .tei, .citation, .downloads, .reproducible): the
+    # book's own. A small test project turns them off: the TEI reads the principles page and every
+    # chapter, the identifiers read data/wikidata.csv and the places' GeoNames columns, the citations read
+    # CITATION.cff and pyproject.toml beside the configuration, which such a project need not hold.
+    app.add_config_value("azedition_open_edition", True, "env", types=[bool])
+
+
+def open_edition_only(handler: Callable[..., Any]) -> Callable[..., None]:
+    """An event handler of the open edition's outputs that does nothing while ``azedition_open_edition``
+    is off (the handler's first argument is the Sphinx application, as for every event)."""
+
+    @functools.wraps(handler)
+    def gated(app: Sphinx, *args: Any) -> None:
+        if app.config.azedition_open_edition:
+            handler(app, *args)
+
+    return gated
 
 
 def _confdir(env: BuildEnvironment) -> Path:

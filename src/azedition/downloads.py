@@ -135,6 +135,6 @@ def link_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("build-finished", write_downloads)
-    app.connect("doctree-resolved", link_tables)
+    app.connect("build-finished", config.open_edition_only(write_downloads))
+    app.connect("doctree-resolved", config.open_edition_only(link_tables))
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,6 +20,7 @@ import sphinx_tippy
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from . import config
 from .edition import source_date_epoch
 
 _current = {"pagename": ""}
@@ -45,7 +46,7 @@ def sort_tip_links(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # before sphinx-tippy's own html-page-context handler (default priority 500), which names the script
-    app.connect("html-page-context", remember_page, priority=100)
-    app.connect("build-finished", sort_tip_links, priority=100)
+    app.connect("html-page-context", config.open_edition_only(remember_page), priority=100)
+    app.connect("build-finished", config.open_edition_only(sort_tip_links), priority=100)
     sphinx_tippy.uuid4 = _page_uuid
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

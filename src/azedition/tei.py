@@ -327,5 +327,5 @@ def write_tei(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("build-finished", write_tei)
+    app.connect("build-finished", config.open_edition_only(write_tei))
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
