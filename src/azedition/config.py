@@ -36,7 +36,7 @@ WARNING_SUBTYPES = {
     "witness-markup": "a {witness} or {infobox} directive's content is not the witness's shape",
     "unresolved": "a mark, mention or paragraph reference has no entry to link to",
     "data": "the data package does not validate",
-    "chart": "a chart figure has no image",
+    "chart": "a {chart} names no registered chart, its notebook is missing, or its figure has no image",
     "witness": "the book's text departs from the witness, or the witness file has changed (azedition.guard)",
     "tei": "the TEI export meets an editorial mark in the witness that it has no encoding for (azedition.tei)",
 }
