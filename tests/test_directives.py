@@ -1,6 +1,7 @@
 """The book-level directives on small Sphinx projects (tests/roots/), each built in a second or two:
-``{chart}`` (a chart glued by a notebook shown as a numbered figure in a chapter) and ``{errata}`` (the
-errata page generated from the verification table). Each renders, and each error gives its typed warning,
+``{chart}`` (a chart glued by a notebook shown as a numbered figure in a chapter), ``{errata}`` (the
+errata page generated from the verification table) and ``{edition-citation}`` (the edition's citation,
+from the files of its facts beside the configuration). Each renders, and each error gives its typed warning,
 shown with its type (``show_warning_types``) so that the test reads the type, not only the words."""
 
 from __future__ import annotations
@@ -107,3 +108,30 @@ def test_markup_in_an_errata_statement_that_names_no_entry_is_a_typed_warning(ma
     app.build()
     assert any("errata/index.md:6: WARNING: unknown person key 'nobody': add it to data/persons.csv"
                in line and line.endswith("[azedition.unknown-key]") for line in _warnings(app)), _warnings(app)
+
+
+# --- {edition-citation} ---------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="citation", confoverrides=TYPED)
+def test_the_edition_citation_states_the_facts_found_beside_the_configuration(app):
+    app.build()
+    assert _warnings(app) == []
+    quote = _page(app, "index").select_one("blockquote.edition-citation")
+    assert quote.get_text(" ", strip=True) == (
+        "The Test Editors; Ada Example (eds.), A Test Edition , version 9.8.7, 2001-02-03, "
+        "https://example.org/test-edition/ .")
+    assert quote.em.get_text() == "A Test Edition"
+    assert quote.select_one("a")["href"] == "https://example.org/test-edition/"
+
+
+def test_an_edition_citation_without_its_facts_is_a_typed_warning(make_app, rootdir, tmp_path):
+    srcdir = _copy(rootdir, "citation", tmp_path / "citation")
+    (srcdir / "CITATION.cff").unlink()
+    app = make_app("html", srcdir=srcdir, confoverrides=TYPED)
+    app.build()
+    warnings = _warnings(app)
+    assert len(warnings) == 1, warnings
+    assert "citation/index.md:5: WARNING:" in warnings[0] and f"{srcdir / 'CITATION.cff'}: the edition's facts " \
+        "cannot be read (No such file or directory) [azedition.edition]" in warnings[0], warnings
+    assert _page(app, "index").select_one("blockquote.edition-citation") is None

@@ -17,7 +17,7 @@ CHAPTER = "book/text/06-cabinet-crisis-and-invasion.html"
 
 
 def test_the_region_data_is_small_cut_to_the_frame_and_says_where_it_comes_from():
-    path = geography.GEOGRAPHY_PATH
+    path = geography.region_path()
     assert path.stat().st_size < 60 * 1024
     region = json.loads(path.read_text("utf-8"))
     assert "Natural Earth" in region["properties"]["source"] and "public domain" in region["properties"]["licence"]

@@ -23,6 +23,7 @@ from sphinx.util import logging
 
 from . import data, witness
 from .diplomatic import WITNESS_SHA256
+from .edition import Edition, edition
 
 logger = logging.getLogger("azedition")
 
@@ -38,6 +39,7 @@ WARNING_SUBTYPES = {
     "data": "the data package does not validate",
     "chart": "a {chart} names no registered chart, its notebook is missing, or its figure has no image",
     "witness": "the book's text departs from the witness, or the witness file has changed (azedition.guard)",
+    "edition": "the edition's facts (CITATION.cff, pyproject.toml, _config.yml) cannot be read",
     "tei": "the TEI export meets an editorial mark in the witness that it has no encoding for (azedition.tei)",
 }
 
@@ -88,6 +90,12 @@ def data_dir(env: BuildEnvironment) -> Path:
 def witness_path(env: BuildEnvironment) -> Path:
     """The witness file (``azedition_witness_path``)."""
     return (_confdir(env) / env.config.azedition_witness_path).resolve()
+
+
+def edition_facts(env: BuildEnvironment) -> Edition:
+    """The edition's facts (version, date, editors, title, address) from the files in the configuration
+    folder; :class:`azedition.edition.EditionFactsError` names the file if one is missing."""
+    return edition(_confdir(env))
 
 
 def bibliography_path(env: BuildEnvironment) -> Path | None:

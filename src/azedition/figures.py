@@ -176,7 +176,7 @@ def chart_inputs_fingerprint(data_dir: Path, bib_path: Path | None) -> str:
     code = [Path(module.__file__) for module in (data, schema, witness, bibliography, geography, charts,
                                                  readable, notebook_table, *CHART_MODULES)]
     files = sorted(data_dir.glob("*.csv")) + [data_dir / data.PACKAGE_FILE]
-    files += [data_dir / "geography" / "region.geojson"]  # the map's coasts and borders
+    files += [geography.region_path(data_dir)]  # the map's coasts and borders
     files += ([bib_path] if bib_path is not None else []) + code + [charts.FORMATS_PATH]
     digest = hashlib.sha256()
     for path in files:

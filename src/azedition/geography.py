@@ -24,14 +24,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import DATA_DIR
+from . import paths
 
 Point = tuple[float, float]  # longitude, latitude
 Frame = tuple[float, float, float, float]  # west, south, east, north
 # west, south, east, north: from Yerevan and Karabakh in the west to the Apsheron peninsula, from
 # Karabakh in the south to Petrovsk (Makhachkala) in the north
 REGION = (43.4, 38.6, 50.7, 43.5)
-GEOGRAPHY_PATH = DATA_DIR / "geography" / "region.geojson"
 SOURCE = "Natural Earth 1:50m countries (public domain), from npm world-atlas 2.0.2 (countries-50m.json)"
 PRECISION = 3
 
@@ -201,9 +200,15 @@ def on_the_map(places: pd.DataFrame, region: Frame = REGION) -> list[str]:
     return shown
 
 
-def load_region(path: Path | None = None) -> dict:
-    """The region's GeoJSON as kept in data/geography/."""
-    return json.loads(Path(path or GEOGRAPHY_PATH).read_text("utf-8"))
+def region_path(data_dir: Path | None = None) -> Path:
+    """Where the region's GeoJSON is kept: ``geography/region.geojson`` of the data package (by default the
+    project's, found when called)."""
+    return (paths.data_dir() if data_dir is None else Path(data_dir)) / "geography" / "region.geojson"
+
+
+def load_region(data_dir: Path | None = None) -> dict:
+    """The region's GeoJSON as kept in the data package's geography/ folder."""
+    return json.loads(region_path(data_dir).read_text("utf-8"))
 
 
 def main(argv: list[str]) -> int:
@@ -211,9 +216,10 @@ def main(argv: list[str]) -> int:
         print("usage: python -m azedition.geography PATH/TO/world-atlas/countries-50m.json", file=sys.stderr)
         return 2
     region = cut_region(json.loads(Path(argv[0]).read_text("utf-8")))
-    GEOGRAPHY_PATH.parent.mkdir(parents=True, exist_ok=True)
-    GEOGRAPHY_PATH.write_text(json.dumps(region, separators=(",", ":")) + "\n", "utf-8")
-    print(f"{GEOGRAPHY_PATH}: {len(region['features'])} features, {GEOGRAPHY_PATH.stat().st_size} bytes")
+    target = region_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(region, separators=(",", ":")) + "\n", "utf-8")
+    print(f"{target}: {len(region['features'])} features, {target.stat().st_size} bytes")
     return 0
 
 

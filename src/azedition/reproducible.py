@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Any
 
 import sphinx_tippy
@@ -23,17 +24,20 @@ from sphinx.application import Sphinx
 from . import config
 from .edition import source_date_epoch
 
-_current = {"pagename": ""}
+# the page being written, and the project whose last commit names its script (the build's configuration
+# folder; without a build, the project's root)
+_current: dict[str, Any] = {"pagename": "", "root": None}
 
 
 def _page_uuid() -> uuid.UUID:
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"azedition:{source_date_epoch()}:{_current['pagename']}")
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"azedition:{source_date_epoch(_current['root'])}:{_current['pagename']}")
 
 
 def remember_page(app: Sphinx | None, pagename: str, templatename: str | None, context: dict[str, Any],
                   doctree: nodes.document | None) -> None:
     """``html-page-context``, before sphinx-tippy's: the page whose tip script is named next."""
     _current["pagename"] = pagename
+    _current["root"] = Path(app.confdir) if app is not None else None
 
 
 def sort_tip_links(app: Sphinx, exception: Exception | None) -> None:
