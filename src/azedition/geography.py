@@ -1,7 +1,8 @@
 """The map's geographic data: present-day coasts and borders of the region, cut once and kept in data/.
 
 The map of the invasion (``azedition.charts.region_map``) is drawn from ``data/geography/region.geojson``
-and from the coordinates in ``data/places.csv``; nothing is fetched at build or read time.
+and from the coordinates in ``data/places.csv`` (a place's location, or for a region the point where its
+name is written, with the source of each); nothing is fetched at build or read time.
 
 ``region.geojson`` was cut once from Natural Earth's 1:50 million countries (public domain), as npm's
 ``world-atlas`` 2.0.2 ships them in TopoJSON (``countries-50m.json``), with::
@@ -181,23 +182,31 @@ def cut_region(topology: dict, region: Frame = REGION) -> dict:
             "features": features}
 
 
-# Region names have no point in GeoNames: the editors place each label on the map and draw no boundary.
-REGION_LABELS = {"dagestan": (47.0, 42.55), "karabakh": (46.75, 39.75)}
 MAP_FIGURE = "fig-region-map"
+
+
+def _in_frame(longitude: object, latitude: object, region: Frame) -> bool:
+    west, south, east, north = region
+    return not pd.isna(latitude) and west <= float(longitude) <= east and south <= float(latitude) <= north
+
+
+def region_labels(places: pd.DataFrame, region: Frame = REGION) -> dict[str, Point]:
+    """key -> (longitude, latitude) where the map writes the name of a region in the frame: a region has no
+    location of its own, so the register keeps a label position (``label_latitude``, ``label_longitude``,
+    chosen by the editors inside the region; ``coordinates_source`` says how), and no boundary is drawn."""
+    if not {"label_latitude", "label_longitude"} <= set(places.columns):
+        return {}  # a register without label positions (a small test project's)
+    return {key: (float(row["label_longitude"]), float(row["label_latitude"]))
+            for key, row in places.iterrows() if _in_frame(row["label_longitude"], row["label_latitude"], region)}
 
 
 def on_the_map(places: pd.DataFrame, region: Frame = REGION) -> list[str]:
     """The register's places the map shows: those with coordinates in the frame, and the named regions."""
-    west, south, east, north = region
     if not {"latitude", "longitude"} <= set(places.columns):
         return []  # a register without coordinates (a small test project's) has no map
-    shown = []
-    for key, row in places.iterrows():
-        inside = (not pd.isna(row["latitude"]) and west <= float(row["longitude"]) <= east
-                  and south <= float(row["latitude"]) <= north)
-        if inside or key in REGION_LABELS:
-            shown.append(key)
-    return shown
+    labelled = region_labels(places, region)
+    return [key for key, row in places.iterrows()
+            if _in_frame(row["longitude"], row["latitude"], region) or key in labelled]
 
 
 def region_path(data_dir: Path | None = None) -> Path:
