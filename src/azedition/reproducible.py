@@ -48,9 +48,16 @@ def sort_tip_links(app: Sphinx, exception: Exception | None) -> None:
         page["refs_in_page"] = sorted(page["refs_in_page"], key=lambda ref: (ref[0] or "", ref[1] or ""))
 
 
+def name_tip_scripts(app: Sphinx) -> None:
+    """``builder-inited``: sphinx-tippy names its scripts by page and commit in the book; in a project
+    with the open edition's outputs off (a small test book, which need not be a repository), by its own
+    random names, as it would without this module."""
+    sphinx_tippy.uuid4 = _page_uuid if app.config.azedition_open_edition else uuid.uuid4
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     # before sphinx-tippy's own html-page-context handler (default priority 500), which names the script
     app.connect("html-page-context", config.open_edition_only(remember_page), priority=100)
     app.connect("build-finished", config.open_edition_only(sort_tip_links), priority=100)
-    sphinx_tippy.uuid4 = _page_uuid
+    app.connect("builder-inited", name_tip_scripts)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
