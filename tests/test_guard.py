@@ -31,7 +31,7 @@ MISTAKES = {
     "unknown cite key": ("Nothing yet.", "Nothing yet {cite:p}`swietochowski1958russian`.",
                          'WARNING: could not find bibtex key "swietochowski1958russian"'),
     "unknown chart": ("Nothing yet.", "Nothing yet.\n\n```{chart} membership-by-year\n```\n",
-                      "ERROR: unknown chart 'membership-by-year': register it in azedition.charts.CHARTS"),
+                      "WARNING: unknown chart 'membership-by-year': register it in azedition.charts.CHARTS"),
 }
 
 

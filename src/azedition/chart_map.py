@@ -79,7 +79,7 @@ def region_map(places: pd.DataFrame | None = None, region: dict | None = None) -
             axes.annotate(places.loc[key, "name"], (x, y), xytext=(dx, dy), textcoords="offset points",
                           ha="right" if dx < 0 else "left", fontsize=10, zorder=7,
                           bbox=dict(boxstyle="round,pad=0.1", fc=LAND, ec="none", alpha=0.8))
-        for key, (x, y) in geography.REGION_LABELS.items():
+        for key, (x, y) in geography.region_labels(places).items():
             axes.text(x, y, places.loc[key, "name"].upper(), fontsize=10, fontstyle="italic", color=INK,
                       ha="center", va="center", zorder=3)
         axes.text(50.2, 41.3, "Caspian\nSea", fontsize=10, fontstyle="italic", color=INK, ha="center")
@@ -96,7 +96,8 @@ def region_map(places: pd.DataFrame | None = None, region: dict | None = None) -
         shown_sources = places.loc[geography.on_the_map(places), "source"].dropna()
         shown_sources = shown_sources[shown_sources != ""]
         source_note(axes, source_line(shown_sources, "Sources of the places, railway and route")[:-1]
-                    + ". Coordinates: GeoNames; coasts and today's borders: Natural Earth.")
+                    + ". Coordinates: GeoNames (region names placed by the editors); coasts and today's borders: "
+                    "Natural Earth.")
     return figure
 
 
@@ -104,7 +105,8 @@ def _places_on_map(places: pd.DataFrame) -> list[str]:
     """The places of the register the map marks with a dot (regions are named, not dotted)."""
     from . import geography
 
-    return [key for key in geography.on_the_map(places) if key not in geography.REGION_LABELS]
+    labelled = geography.region_labels(places)
+    return [key for key in geography.on_the_map(places) if key not in labelled]
 
 
 def region_map_alt(places: pd.DataFrame | None = None) -> str:
@@ -116,7 +118,7 @@ def region_map_alt(places: pd.DataFrame | None = None) -> str:
     stations = [places.loc[key, "name"] for key in RAILWAY]
     railway = f"{stations[0]} by {', '.join(stations[1:-1])} to {stations[-1]}"
     route = ", ".join(places.loc[key, "name"] for key in CAVALRY_ROUTE)
-    regions = " and ".join(places.loc[key, "name"] for key in geography.REGION_LABELS)
+    regions = " and ".join(places.loc[key, "name"] for key in geography.region_labels(places))
     return (f"Map of the eastern Caucasus and the Caspian coast, with present-day borders dashed. A solid line "
             f"with cross-ties runs down the coast from {railway}; a dashed line with arrows runs through "
             f"{route}. Dots mark {', '.join(names[:-1])} and {names[-1]}; the regions {regions} are named "

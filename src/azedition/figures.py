@@ -71,14 +71,17 @@ class ChartDirective(SphinxDirective):
         key = self.arguments[0].strip()
         chart = CHARTS.get(key)
         if chart is None:
-            raise self.error(f"unknown chart {key!r}: register it in azedition.charts.CHARTS")
+            warn("chart", "unknown chart %r: register it in azedition.charts.CHARTS", key,
+                 location=self.get_location())
+            return []
         notebook = f"/{chart.notebook}.ipynb"
         self.env.note_dependency(self.env.relfn2path(notebook, self.env.docname)[1])
         try:
             pending = create_pending_glue_ref(self.state.document, self.env.docname, self.lineno,
                                               notebook, key)
         except PendingGlueReferenceError as error:
-            raise self.error(str(error)) from None
+            warn("chart", "chart %r: %s", key, error, location=self.get_location())
+            return []
         figure = nodes.figure(classes=[CHART_CLASS], chart_alt=chart.alt_text())
         self.set_source_info(figure)
         figure += pending
@@ -173,7 +176,7 @@ def chart_inputs_fingerprint(data_dir: Path, bib_path: Path | None) -> str:
     code = [Path(module.__file__) for module in (data, schema, witness, bibliography, geography, charts,
                                                  readable, notebook_table, *CHART_MODULES)]
     files = sorted(data_dir.glob("*.csv")) + [data_dir / data.PACKAGE_FILE]
-    files += [data_dir / "geography" / "region.geojson"]  # the map's coasts and borders
+    files += [geography.region_path(data_dir)]  # the map's coasts and borders
     files += ([bib_path] if bib_path is not None else []) + code + [charts.FORMATS_PATH]
     digest = hashlib.sha256()
     for path in files:

@@ -1,7 +1,8 @@
 """The map's geographic data: present-day coasts and borders of the region, cut once and kept in data/.
 
 The map of the invasion (``azedition.charts.region_map``) is drawn from ``data/geography/region.geojson``
-and from the coordinates in ``data/places.csv``; nothing is fetched at build or read time.
+and from the coordinates in ``data/places.csv`` (a place's location, or for a region the point where its
+name is written, with the source of each); nothing is fetched at build or read time.
 
 ``region.geojson`` was cut once from Natural Earth's 1:50 million countries (public domain), as npm's
 ``world-atlas`` 2.0.2 ships them in TopoJSON (``countries-50m.json``), with::
@@ -24,14 +25,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import DATA_DIR
+from . import paths
 
 Point = tuple[float, float]  # longitude, latitude
 Frame = tuple[float, float, float, float]  # west, south, east, north
 # west, south, east, north: from Yerevan and Karabakh in the west to the Apsheron peninsula, from
 # Karabakh in the south to Petrovsk (Makhachkala) in the north
 REGION = (43.4, 38.6, 50.7, 43.5)
-GEOGRAPHY_PATH = DATA_DIR / "geography" / "region.geojson"
 SOURCE = "Natural Earth 1:50m countries (public domain), from npm world-atlas 2.0.2 (countries-50m.json)"
 PRECISION = 3
 
@@ -182,28 +182,42 @@ def cut_region(topology: dict, region: Frame = REGION) -> dict:
             "features": features}
 
 
-# Region names have no point in GeoNames: the editors place each label on the map and draw no boundary.
-REGION_LABELS = {"dagestan": (47.0, 42.55), "karabakh": (46.75, 39.75)}
 MAP_FIGURE = "fig-region-map"
+
+
+def _in_frame(longitude: object, latitude: object, region: Frame) -> bool:
+    west, south, east, north = region
+    return not pd.isna(latitude) and west <= float(longitude) <= east and south <= float(latitude) <= north
+
+
+def region_labels(places: pd.DataFrame, region: Frame = REGION) -> dict[str, Point]:
+    """key -> (longitude, latitude) where the map writes the name of a region in the frame: a region has no
+    location of its own, so the register keeps a label position (``label_latitude``, ``label_longitude``,
+    chosen by the editors inside the region; ``coordinates_source`` says how), and no boundary is drawn."""
+    if not {"label_latitude", "label_longitude"} <= set(places.columns):
+        return {}  # a register without label positions (a small test project's)
+    return {key: (float(row["label_longitude"]), float(row["label_latitude"]))
+            for key, row in places.iterrows() if _in_frame(row["label_longitude"], row["label_latitude"], region)}
 
 
 def on_the_map(places: pd.DataFrame, region: Frame = REGION) -> list[str]:
     """The register's places the map shows: those with coordinates in the frame, and the named regions."""
-    west, south, east, north = region
     if not {"latitude", "longitude"} <= set(places.columns):
         return []  # a register without coordinates (a small test project's) has no map
-    shown = []
-    for key, row in places.iterrows():
-        inside = (not pd.isna(row["latitude"]) and west <= float(row["longitude"]) <= east
-                  and south <= float(row["latitude"]) <= north)
-        if inside or key in REGION_LABELS:
-            shown.append(key)
-    return shown
+    labelled = region_labels(places, region)
+    return [key for key, row in places.iterrows()
+            if _in_frame(row["longitude"], row["latitude"], region) or key in labelled]
 
 
-def load_region(path: Path | None = None) -> dict:
-    """The region's GeoJSON as kept in data/geography/."""
-    return json.loads(Path(path or GEOGRAPHY_PATH).read_text("utf-8"))
+def region_path(data_dir: Path | None = None) -> Path:
+    """Where the region's GeoJSON is kept: ``geography/region.geojson`` of the data package (by default the
+    project's, found when called)."""
+    return (paths.data_dir() if data_dir is None else Path(data_dir)) / "geography" / "region.geojson"
+
+
+def load_region(data_dir: Path | None = None) -> dict:
+    """The region's GeoJSON as kept in the data package's geography/ folder."""
+    return json.loads(region_path(data_dir).read_text("utf-8"))
 
 
 def main(argv: list[str]) -> int:
@@ -211,9 +225,10 @@ def main(argv: list[str]) -> int:
         print("usage: python -m azedition.geography PATH/TO/world-atlas/countries-50m.json", file=sys.stderr)
         return 2
     region = cut_region(json.loads(Path(argv[0]).read_text("utf-8")))
-    GEOGRAPHY_PATH.parent.mkdir(parents=True, exist_ok=True)
-    GEOGRAPHY_PATH.write_text(json.dumps(region, separators=(",", ":")) + "\n", "utf-8")
-    print(f"{GEOGRAPHY_PATH}: {len(region['features'])} features, {GEOGRAPHY_PATH.stat().st_size} bytes")
+    target = region_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(region, separators=(",", ":")) + "\n", "utf-8")
+    print(f"{target}: {len(region['features'])} features, {target.stat().st_size} bytes")
     return 0
 
 

@@ -38,6 +38,8 @@ sphinx:
     language: en
     smartquotes: false
     html_math_renderer: plain
+    # the open edition's outputs (TEI, identifiers, citations, downloads): the whole book's, not this one's
+    azedition_open_edition: false
     bibtex_reference_style: author_year_round
     bibtex_default_style: edition
     # offline, as the book: no tip is fetched from Wikipedia or a DOI service
