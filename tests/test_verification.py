@@ -114,13 +114,30 @@ def test_no_row_of_a_table_rests_only_on_works_not_read(read_works):
 NOT_READ = re.compile(r"\bnot (?:been )?(?:read|seen)\b")
 
 
+# A bibliography key written out in a table's prose ("whose sources are kadishev1960interventsiia and ..."),
+# outside a ``{cite}`` role.
+BIBLIOGRAPHY_KEYS = frozenset(re.findall(r"^@\w+\{([^,\s]+),", (BOOK_DIR / "references.bib").read_text("utf-8"),
+                                         re.MULTILINE))
+BARE_KEY = re.compile(r"(?<![\w`])(" + "|".join(sorted(map(re.escape, BIBLIOGRAPHY_KEYS), key=len, reverse=True))
+                      + r")(?![\w`])")
+
+
 def _cited_texts():
-    """{place: text} for every text of the book that cites works with ``{cite}`` roles: the chapters and the
-    apparatus pages (Markdown), the apparatus notes (a data table) and the notebooks' Markdown cells."""
+    """{place: text} for every text of the book that cites works: the chapters and the apparatus pages
+    (Markdown), the prose columns of the data tables (the apparatus notes, the registers'
+    identifications, the tables' notes) and the notebooks' Markdown cells."""
     texts = {str(path.relative_to(PROJECT_ROOT)): path.read_text("utf-8") for path in BOOK_DIR.rglob("*.md")}
-    notes = data.apparatus()
-    texts |= {f"data/apparatus.csv: {key}": note for key, note in zip(notes[notes.columns[0]], notes["note"],
-                                                                       strict=True)}
+    package = json.loads((DATA_DIR / data.PACKAGE_FILE).read_text("utf-8"))
+    for resource in package["resources"]:
+        if resource["name"] == "verification":
+            continue
+        frame = data.table(resource["name"])
+        prose = [field["name"] for field in resource["schema"]["fields"]
+                 if field.get("type", "string") == "string" and field.get("azedition:references") != "sources"]
+        for column in prose:
+            for key, cell in zip(frame[frame.columns[0]], frame[column], strict=True):
+                if isinstance(cell, str) and (cited_keys(cell) or BARE_KEY.search(cell)):
+                    texts[f"data/{resource['name']}.csv: {key} ({column})"] = cell
     for notebook in sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb")):
         cells = json.loads(notebook.read_text("utf-8"))["cells"]
         texts[str(notebook.relative_to(PROJECT_ROOT))] = "\n\n".join(
@@ -129,11 +146,14 @@ def _cited_texts():
 
 
 def _citing_sentences(texts):
-    """(place, sentence, keys) for each sentence that cites works; paragraphs are cut at blank lines."""
+    """(place, sentence, keys) for each sentence that cites works, by a ``{cite}`` role or, in a table's
+    prose, by a bibliography key written out; paragraphs are cut at blank lines."""
     for place, text in texts.items():
         for paragraph in re.split(r"\n\s*\n", text):
             for sentence in SENTENCE_END.split(_normalized(paragraph)):
                 keys = set(cited_keys(sentence))
+                if place.startswith("data/"):
+                    keys |= set(BARE_KEY.findall(sentence))
                 if keys:
                     yield place, sentence, keys
 
@@ -186,6 +206,8 @@ def test_the_rule_for_works_not_read_fails_on_a_bare_citation(verification):
     assert _works_resting_on_no_reading(verification, bare)
     marked = {"book/text/example.md": "The cabinet fell {cite:p}`swietochowski1985russian`, a work the editors "
                                       "have not read."}
+    assert _works_resting_on_no_reading(verification, {"data/strength.csv: x (note)": "As swietochowski1985russian "
+                                                                                       "gives it."})
     assert not [breach for breach in _works_resting_on_no_reading(verification, marked)
                 if breach[0] == "swietochowski1985russian"]
     kept = verification.copy()
