@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
-from tools.browser import book_pages, contrast_ratio, load
+from tools.browser import book_pages, contrast_ratio, load, load_side_by_side
 
 PAGES = book_pages(BUILD_DIR / "html") or ["book/index.html"]
 CHAPTER = "book/text/03-chicherin-notes.html"
@@ -37,9 +37,17 @@ def _target_in_view(page) -> str:
     return box["id"]
 
 
+@pytest.fixture(scope="module")
+def every_page_loaded(browser, site_url):
+    """Every page loaded until its network is idle, each in a fresh context, side by side."""
+    with load_side_by_side(browser, [site_url + path for path in PAGES], until_idle=True,
+                           viewport={"width": 1280, "height": 900}) as loaded:
+        return {url.removeprefix(site_url): record for url, (_page, record) in loaded.items()}
+
+
 @pytest.mark.parametrize("page_path", PAGES)
-def test_page_loads_with_no_error_and_nothing_from_another_host(page, site_url, page_path):
-    loaded = load(page, site_url + page_path, until_idle=True)
+def test_page_loads_with_no_error_and_nothing_from_another_host(every_page_loaded, page_path):
+    loaded = every_page_loaded[page_path]
     assert loaded.console_errors == [], loaded.console_errors
     assert loaded.failed_requests == [], loaded.failed_requests
     assert loaded.foreign_requests == [], loaded.foreign_requests

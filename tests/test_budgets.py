@@ -12,7 +12,7 @@ import pytest
 
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
 from tools.bench import CHAPTER_BUDGET_BYTES, CHAPTER_BUDGET_REQUESTS, RESULTS_PATH
-from tools.browser import load
+from tools.browser import load, load_side_by_side
 from tools.lighthouse import budgeted_pages
 
 BUDGETED = budgeted_pages(BUILD_DIR / "html") or ["book/text/01-overview.html"]
@@ -24,9 +24,17 @@ def test_the_budgets_cover_chapters_notebooks_and_registers():
     assert "book/apparatus/places.html" in BUDGETED
 
 
+@pytest.fixture(scope="module")
+def budgeted_pages_loaded(browser, site_url):
+    """Each budgeted page loaded until its network is idle, in a fresh context (nothing cached), side by side."""
+    with load_side_by_side(browser, [site_url + path for path in BUDGETED], until_idle=True,
+                           viewport={"width": 1280, "height": 900}) as loaded:
+        return {url.removeprefix(site_url): record for url, (_page, record) in loaded.items()}
+
+
 @pytest.mark.parametrize("chapter", BUDGETED)
-def test_page_is_within_weight_budget(page, site_url, chapter):
-    loaded = load(page, site_url + chapter, until_idle=True)
+def test_page_is_within_weight_budget(budgeted_pages_loaded, chapter):
+    loaded = budgeted_pages_loaded[chapter]
     assert loaded.bytes > 100 * 1024  # the measure counts what was really fetched
     assert loaded.bytes <= CHAPTER_BUDGET_BYTES, f"{chapter}: {loaded.bytes / 1024:.0f} KiB"
     assert loaded.requests <= CHAPTER_BUDGET_REQUESTS, f"{chapter}: {loaded.requests} requests"

@@ -98,6 +98,11 @@ def load(page, url: str, *, until_idle: bool = False) -> PageLoad:
     Bytes are the response bodies as sent (the navigation and every resource, from the browser's
     Resource Timing entries); requests count every request the page made, data: URLs excepted.
     """
+    return finish_load(page, start_load(page, url), until_idle=until_idle)
+
+
+def start_load(page, url: str) -> PageLoad:
+    """The first half of :func:`load`: the page starts loading url, and what it fetches is recorded."""
     record = PageLoad(url)
     own_host = urlparse(url).netloc
 
@@ -122,8 +127,14 @@ def load(page, url: str, *, until_idle: bool = False) -> PageLoad:
     page.on(
         "requestfailed", lambda request: record.failed_requests.append(f"{request.failure} {request.url}")
     )
-    page.goto(url, wait_until="networkidle" if until_idle else "load")
-    _follow_refresh(page, url)
+    page.goto(url, wait_until="commit")
+    return record
+
+
+def finish_load(page, record: PageLoad, *, until_idle: bool = False) -> PageLoad:
+    """The second half of :func:`load`: waits until the page is ready (or idle) and weighs it."""
+    page.wait_for_load_state("networkidle" if until_idle else "load")
+    _follow_refresh(page, record.url)
     page.evaluate("document.fonts.ready.then(() => true)")
     record.bytes = int(
         page.evaluate(
@@ -132,6 +143,27 @@ def load(page, url: str, *, until_idle: bool = False) -> PageLoad:
         )
     )
     return record
+
+
+@contextmanager
+def load_side_by_side(browser, urls: list[str], *, until_idle: bool = False, prepare=None, **context_options):
+    """Each url loaded in a browser context of its own (nothing cached from another page), all at once:
+    a page's load is mostly waiting, on the network or on a timer, which the pages then share. Yields
+    {url: (page, PageLoad)}; the contexts close at the end. ``prepare(context, page)`` runs before a
+    page starts loading (a slow network, say)."""
+    contexts, started = [], []
+    try:
+        for url in urls:
+            context = browser.new_context(**context_options)
+            contexts.append(context)
+            page = context.new_page()
+            if prepare is not None:
+                prepare(context, page)
+            started.append((page, start_load(page, url)))
+        yield {record.url: (page, finish_load(page, record, until_idle=until_idle)) for page, record in started}
+    finally:
+        for context in contexts:
+            context.close()
 
 
 def _follow_refresh(page, url: str) -> None:
