@@ -52,6 +52,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):
+    # Pages loaded side by side open many connections at once: with the standard library's queue of 5,
+    # the kernel dropped the others' first packets and a page could wait a minute for its HTML.
+    request_queue_size = 128
+
     def handle_error(self, request, client_address):
         # A browser that leaves a page while a file is still being sent closes the connection: normal,
         # not an error, and its traceback would bury a real failure in the test log.
