@@ -80,8 +80,9 @@ tex-tools:
 	fi
 
 # The suite runs on two workers (pytest-xdist), a test module to a worker so that a module's fixtures
-# (a browser context, the guard's small book) are made once; `make test PYTEST_WORKERS=` runs it in one.
-PYTEST_WORKERS ?= -n 2 --dist loadscope
+# (a browser context, the guard's small book) are made once, the longest modules first (the order of
+# tests/conftest.py's LONGEST_FIRST); `make test PYTEST_WORKERS=` runs it in one.
+PYTEST_WORKERS ?= -n 2 --dist loadscope --no-loadscope-reorder
 
 # CI builds both editions and reads them in a real browser: the tests need all three. The lint
 # (ruff, configured in pyproject.toml) runs first: it takes a second.

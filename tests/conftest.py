@@ -100,12 +100,14 @@ def page(browser):
     context.close()
 
 
-# The modules that take longest, longest first (measured by `pytest --durations=0`). pytest-xdist hands
-# whole modules to the two workers in the order collected: started first, the long ones cannot end up
-# alone at the end of the run while the other worker waits (longest-processing-time-first scheduling).
-LONGEST_FIRST = ["test_guard", "test_accessibility", "test_browser", "test_notebooks", "test_lab",
-                 "test_first_paint", "test_sidebars", "test_phone", "test_budgets", "test_incremental",
-                 "test_reading", "test_tei", "test_build_data", "test_reader_aids", "test_packaging"]
+# The modules that take longest, longest first (measured by `pytest --junitxml`, summed per module).
+# pytest-xdist hands whole modules to the two workers in the order collected (`--no-loadscope-reorder`:
+# by default it would order them by their number of tests, and the guard's five long builds came last,
+# one worker building alone for 20 s at the end): longest-processing-time-first scheduling.
+LONGEST_FIRST = ["test_accessibility", "test_guard", "test_browser", "test_sidebars", "test_phone",
+                 "test_notebooks", "test_lab", "test_first_paint", "test_budgets", "test_reading", "test_tei",
+                 "test_reader_aids", "test_pdf", "test_side_notes", "test_directives", "test_figures",
+                 "test_notebook_outputs", "test_chart_layout", "test_citation", "test_build_data"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
