@@ -1,5 +1,6 @@
-"""Accessibility and sharing: axe-core at WCAG 2.2 AA on every page in both colour modes, a meta
-description on every page, alt text on every image, OpenGraph metadata and a sitemap."""
+"""Accessibility and sharing: every page loads cleanly (no console error, no failed request, nothing
+from another host) and passes axe-core at WCAG 2.2 AA in both colour modes; a meta description on every
+page, alt text on every image, OpenGraph metadata and a sitemap."""
 
 from __future__ import annotations
 
@@ -39,14 +40,19 @@ def _axe_violations(page, rules: list[str] | None = None) -> list[str]:
 
 
 @pytest.mark.parametrize("page_path", PAGES)
-def test_page_has_no_wcag_22_aa_violation_in_light_or_dark_mode(browser, site_url, page_path):
-    """Each page is loaded once and checked in both modes: the theme follows the reader's colour
+def test_page_loads_cleanly_and_has_no_wcag_22_aa_violation_in_light_or_dark_mode(browser, site_url, page_path):
+    """Each page is loaded once, until its network is idle, and checked: no console error, no failed
+    request, nothing from another host; then axe in both modes: the theme follows the reader's colour
     scheme as it changes, so the dark check sees the page a reader who prefers dark sees. Light mode
     gets every WCAG 2.2 A and AA rule; dark mode the rules that read colours."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
     try:
         page = context.new_page()
-        load(page, site_url + page_path)
+        loaded = load(page, site_url + page_path, until_idle=True)
+        assert loaded.console_errors == [], loaded.console_errors
+        assert loaded.failed_requests == [], loaded.failed_requests
+        assert loaded.foreign_requests == [], loaded.foreign_requests
+        assert loaded.requests >= 3  # the page, its stylesheets and scripts were really fetched
         for mode in ("light", "dark"):
             page.emulate_media(color_scheme=mode)
             page.wait_for_function("mode => document.documentElement.dataset.theme === mode", arg=mode,

@@ -1,4 +1,5 @@
-"""The book in Debian's Chromium: every page loads cleanly and locally, and a reader's journeys work.
+"""The book in Debian's Chromium: a reader's journeys work (that every page loads cleanly and locally is
+checked with its accessibility, in tests/test_accessibility.py, on the same page load).
 
 Served from _build/html on 127.0.0.1 (fixtures in conftest.py). A test that needs footnotes, figures
 or notebooks fails when the build has none of them: a missing chart is a defect, not a reason to skip.
@@ -16,7 +17,7 @@ import pytest
 import yaml
 
 from azedition.paths import BUILD_DIR, PROJECT_ROOT
-from tools.browser import book_pages, contrast_ratio, load, load_side_by_side
+from tools.browser import book_pages, contrast_ratio, load
 
 PAGES = book_pages(BUILD_DIR / "html") or ["book/index.html"]
 CHAPTER = "book/text/03-chicherin-notes.html"
@@ -35,23 +36,6 @@ def _target_in_view(page) -> str:
     assert box is not None, f"no element is the target of {page.url}"
     assert box["top"] < box["height"] and box["bottom"] > 0, f"#{box['id']} is not scrolled into view"
     return box["id"]
-
-
-@pytest.fixture(scope="module")
-def every_page_loaded(browser, site_url):
-    """Every page loaded until its network is idle, each in a fresh context, side by side."""
-    with load_side_by_side(browser, [site_url + path for path in PAGES], until_idle=True,
-                           viewport={"width": 1280, "height": 900}) as loaded:
-        return {url.removeprefix(site_url): record for url, (_page, record) in loaded.items()}
-
-
-@pytest.mark.parametrize("page_path", PAGES)
-def test_page_loads_with_no_error_and_nothing_from_another_host(every_page_loaded, page_path):
-    loaded = every_page_loaded[page_path]
-    assert loaded.console_errors == [], loaded.console_errors
-    assert loaded.failed_requests == [], loaded.failed_requests
-    assert loaded.foreign_requests == [], loaded.foreign_requests
-    assert loaded.requests >= 3  # the page, its stylesheets and scripts were really fetched
 
 
 def test_theme_icons_are_drawn_without_fontawesome_script(page, site_url):
