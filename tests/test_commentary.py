@@ -148,6 +148,24 @@ def test_citations_resolve_to_the_bibliography_page(html_pages):
     assert all(re.search(r"\d{4}|n\.d\.", a.get_text()) for a in links)
 
 
+def test_a_citation_names_one_work_only(html_pages):
+    """Works that share author and year (undated articles of one encyclopedia) are cited with the
+    bibliography's letters, "Wikipedia, n.d.a" and "Wikipedia, n.d.b": the same words never lead to two
+    works, anywhere in the book."""
+    works_by_text = {}
+    for soup in html_pages.values():
+        for citation in soup.select("span.bibtex-citation"):
+            links = citation.select("a")
+            for link in links:
+                # a textual citation, Smith (2001), links the year alone: its words are the whole citation's
+                words = (citation if len(links) == 1 else link).get_text()
+                works_by_text.setdefault(" ".join(words.split()), set()).add(link["href"].rsplit("#", 1)[1])
+    assert len(works_by_text) >= 40
+    ambiguous = {text: targets for text, targets in works_by_text.items() if len(targets) > 1}
+    assert not ambiguous, ambiguous
+    assert {"Wikipedia, n.d.a", "Wikipedia, n.d.b"} <= set(works_by_text)
+
+
 def test_bibliography_page_lists_each_work_once(html_pages):
     page = html_pages["book/apparatus/bibliography.html"]
     entries = page.select("article div.citation, article dl.citation > dt")

@@ -19,14 +19,21 @@ import sphinxcontrib.bibtex.plugin
 from docutils import nodes
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
+from pybtex.richtext import Text
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.alpha import Style as AlphaStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.template import Node, field, optional, optional_field, sentence
+from pybtex.style.template import node as template_node
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
+    BasicAuthorYearParentheticalReferenceStyle,
+    BasicAuthorYearTextualReferenceStyle,
+)
+from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text, reference, year
 
 from .bibliography import names_and_year, told_apart
 from .nodes import EDITORIAL
@@ -121,15 +128,55 @@ def _round_brackets() -> BracketStyle:
     return BracketStyle(left="(", right=")")
 
 
+@template_node
+def told_apart_year(children: list, data: dict) -> Text:
+    """The year as the bibliography labels it: "n.d.a" where two works share author and year."""
+    assert not children
+    suffix = data["formatted_entry"].label.removeprefix(names_and_year(data["entry"]))
+    return Text(year.format_data(data), suffix)
+
+
+@dataclass
+class _ParentheticalToldApart(BasicAuthorYearParentheticalReferenceStyle):
+    def inner(self, role_name: str) -> Node:
+        return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+            pre_text,
+            reference[join(sep=self.author_year_sep)[
+                self.person.author_or_editor_or_title(full="s" in role_name), told_apart_year]],
+            post_text,
+        ]
+
+
+@dataclass
+class _TextualToldApart(BasicAuthorYearTextualReferenceStyle):
+    def inner(self, role_name: str) -> Node:
+        return join(sep=self.text_reference_sep)[
+            self.person.author_or_editor_or_title(full="s" in role_name),
+            join[self.bracket.left,
+                 join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+                     pre_text, reference[told_apart_year], post_text],
+                 self.bracket.right],
+        ]
+
+
 @dataclass
 class RoundAuthorYearStyle(AuthorYearReferenceStyle):
-    """Author-year citations in round brackets: (Swietochowski 1985), Swietochowski (1985)."""
+    """Author-year citations in round brackets: (Swietochowski 1985), Swietochowski (1985); works that
+    share author and year carry the bibliography's letters, (Wikipedia, n.d.a), (Wikipedia, n.d.b)."""
 
     bracket_parenthetical: BracketStyle = dataclass_field(default_factory=_round_brackets)
     bracket_textual: BracketStyle = dataclass_field(default_factory=_round_brackets)
     bracket_author: BracketStyle = dataclass_field(default_factory=_round_brackets)
     bracket_label: BracketStyle = dataclass_field(default_factory=_round_brackets)
     bracket_year: BracketStyle = dataclass_field(default_factory=_round_brackets)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        told_apart_styles = {BasicAuthorYearParentheticalReferenceStyle: _ParentheticalToldApart,
+                             BasicAuthorYearTextualReferenceStyle: _TextualToldApart}
+        for role_name, style in list(self.role_style.items()):  # the roles' map, made from the styles
+            if type(style) in told_apart_styles:
+                self.role_style[role_name] = told_apart_styles[type(style)](**vars(style))
 
 
 # Registered on import, before Sphinx reads ``bibtex_reference_style`` from the configuration.
