@@ -3,7 +3,8 @@
 Shared by the browser tests (tests/test_browser.py, tests/test_accessibility.py) and by `make bench`,
 which both serve ``_build/html`` on 127.0.0.1 at a free port and load pages in Chromium through
 Playwright. Playwright downloads no browser here: it drives ``/usr/bin/chromium``, which
-`make test` and `make bench` install from Debian when it is missing.
+`make test` and `make bench` install from Debian when it is missing. ``load`` opens one page;
+``load_side_by_side`` opens many at once, each in a context of its own, where a load is mostly waiting.
 """
 
 from __future__ import annotations
